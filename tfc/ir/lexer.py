@@ -1,0 +1,154 @@
+"""The tokenizer for MLIR text, plugged into lark as a custom lexer.
+
+A hand-driven lexer (one master regex, matched position by position) lets us lex the two
+context-dependent corners of MLIR exactly as MLIR does: the `4x?xf32` dimension lists that
+follow `tensor<`, `memref<` and `vector<`, and keywords that are also valid attribute names.
+Simple shaped types such as `tensor<?x784xf32>` are lexed as one SIMPLE_TYPE token whose
+value is parsed once and cached: a fast path for the most frequent text in real IR.
+Bracket nesting is bounded so that no deeply nested input can exhaust the stack.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lark.lexer import Lexer
+
+from tfc.ir.diagnostics import DiagnosticError
+from tfc.ir.location import FileLineColLoc
+
+MAX_NESTING = 512
+
+KEYWORDS = {
+    "tensor": "KW_TENSOR", "memref": "KW_MEMREF", "vector": "KW_VECTOR", "tuple": "KW_TUPLE",
+    "complex": "KW_COMPLEX", "index": "KW_INDEX", "none": "KW_NONE", "true": "KW_TRUE",
+    "false": "KW_FALSE", "unit": "KW_UNIT", "dense": "KW_DENSE", "array": "KW_ARRAY",
+    "affine_map": "KW_AFFINE_MAP", "strided": "KW_STRIDED", "offset": "KW_OFFSET",
+    "floordiv": "KW_FLOORDIV", "ceildiv": "KW_CEILDIV", "mod": "KW_MOD", "loc": "KW_LOC",
+    "unknown": "KW_UNKNOWN", "fused": "KW_FUSED", "callsite": "KW_CALLSITE", "at": "KW_AT",
+    "module": "KW_MODULE", "builtin.module": "KW_MODULE", "attributes": "KW_ATTRIBUTES",
+    "func.func": "KW_FUNC_FUNC", "private": "KW_VISIBILITY", "public": "KW_VISIBILITY",
+    "nested": "KW_VISIBILITY", "return": "KW_RETURN", "func.return": "KW_RETURN",
+    "call": "KW_CALL", "func.call": "KW_CALL",
+}
+FLOAT_TYPES = {"f16", "bf16", "f32", "f64", "f80", "f128", "tf32"}
+_INT_TYPE = re.compile(r"[su]?i[1-9][0-9]*\Z")
+
+_PUNCT = {
+    "(": "_LPAR", ")": "_RPAR", "{": "_LBRACE", "}": "_RBRACE", "[": "_LSQB", "]": "_RSQB",
+    "<": "_LANGLE", ">": "_RANGLE", ",": "_COMMA", ":": "_COLON", "=": "_EQUAL", "*": "STAR",
+    "?": "QMARK", "-": "MINUS", "+": "PLUS", "->": "_ARROW", "::": "_DCOLON",
+}
+_OPENERS = {"(": 1, "{": 1, "[": 1, "<": 1, ")": -1, "}": -1, "]": -1, ">": -1}
+
+_SKIP = re.compile(r"(?:[ \t\r\n]+|//[^\n]*)+")
+_MASTER = re.compile(r"""
+  (?P<SIMPLE_TYPE>(?:tensor|memref|vector)<(?:(?:[0-9]+|\?)x)*(?:[su]?i[0-9]+|bf16|f16|f32|f64|index)>)
+ |(?P<FLOAT>[0-9]+\.[0-9]*(?:[eE][-+]?[0-9]+)?)
+ |(?P<INT>0x[0-9a-fA-F]+|[0-9]+)
+ |(?P<STRING>"(?:[^"\\\n]|\\.)*")
+ |(?P<VALUE_ID>%[A-Za-z0-9_$.\-]+(?:\#[0-9]+)?)
+ |(?P<CARET_ID>\^[A-Za-z0-9_$.\-]+)
+ |(?P<SYMBOL>@(?:[A-Za-z0-9_$.\-]+|"(?:[^"\\\n]|\\.)*"))
+ |(?P<HASH_ID>\#[A-Za-z_][A-Za-z0-9_$.]*)
+ |(?P<BANG_ID>![A-Za-z_][A-Za-z0-9_$.]*)
+ |(?P<BARE>[A-Za-z_][A-Za-z0-9_$.]*)
+ |(?P<PUNCT>->|::|[(){}\[\]<>,:=*?+\-])
+""", re.VERBOSE)
+_DIM = re.compile(r"(\?|[0-9]+|\[[0-9]+\]|\*)x")
+_SHAPED_KEYWORDS = ("KW_TENSOR", "KW_MEMREF", "KW_VECTOR")
+
+
+class Tok:
+    """A light token: the attributes lark's LALR driver and our rule callbacks read.
+
+    lark's own Token is a str subclass and costs several times more to create; tokens are
+    the hottest objects of a parse.
+    """
+
+    __slots__ = ("type", "value", "start_pos", "line", "column", "end_line", "end_column", "end_pos")
+
+    def __init__(self, type_: str, value: str, start_pos: int, line: int, column: int):
+        self.type = type_
+        self.value = value
+        self.start_pos = start_pos
+        self.line = line
+        self.column = column
+        self.end_line = line
+        self.end_column = column + len(value)
+        self.end_pos = start_pos + len(value)
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __repr__(self) -> str:
+        return f"Tok({self.type}, {self.value!r})"
+
+
+class SourceText:
+    """What the parser is given: the text, its file name and the line it starts on."""
+
+    def __init__(self, text: str, filename: str, first_line: int = 1):
+        self.text = text
+        self.filename = filename
+        self.first_line = first_line
+
+
+def lex_error(source: SourceText, message: str, line: int, col: int) -> DiagnosticError:
+    return DiagnosticError(message, FileLineColLoc(source.filename, line, col))
+
+
+class MLIRLexer(Lexer):
+    __future_interface__ = 2
+
+    def __init__(self, lexer_conf=None):
+        pass
+
+    def lex(self, lexer_state, parser_state):
+        source: SourceText = lexer_state.text
+        return tokenize(source)
+
+
+def tokenize(source: SourceText):
+    text = source.text
+    end = len(text)
+    pos = 0
+    line = source.first_line
+    line_start = 0
+    depth = 0
+    previous = None
+    skip = _SKIP.match
+    master = _MASTER.match
+    while True:
+        skipped = skip(text, pos)
+        if skipped is not None:
+            newlines = text.count("\n", pos, skipped.end())
+            if newlines:
+                line += newlines
+                line_start = text.rindex("\n", pos, skipped.end()) + 1
+            pos = skipped.end()
+        if pos >= end:
+            return
+        m = master(text, pos)
+        if m is None:
+            raise lex_error(source, f"unexpected character '{text[pos]}'", line, pos - line_start + 1)
+        kind = m.lastgroup
+        value = m.group()
+        col = pos - line_start + 1
+        if kind == "BARE":
+            kind = KEYWORDS.get(value) or ("FLOAT_TYPE" if value in FLOAT_TYPES else
+                                           "INT_TYPE" if _INT_TYPE.match(value) else "BARE_ID")
+        elif kind == "PUNCT":
+            kind = _PUNCT[value]
+            depth += _OPENERS.get(value, 0)
+            if depth > MAX_NESTING:
+                raise lex_error(source, f"input nests brackets deeper than {MAX_NESTING} levels", line, col)
+        yield Tok(kind, value, pos, line, col)
+        pos = m.end()
+        if kind == "_LANGLE" and previous in _SHAPED_KEYWORDS:
+            dim = _DIM.match(text, pos)
+            while dim is not None:
+                yield Tok("DIM", dim.group(1), pos, line, pos - line_start + 1)
+                pos = dim.end()
+                dim = _DIM.match(text, pos)
+        previous = kind
