@@ -246,6 +246,8 @@ class Op(Operation):
                 properties[name] = field.to_attribute(value)
         if sum(1 for d in cls._operand_defs if d.is_variable) > 1:
             properties["operandSegmentSizes"] = A.DenseArrayAttr(T.i32, tuple(operand_sizes))
+        if result_types is None and not cls._result_defs:
+            result_types = []
         if result_types is None:
             result_types = cls.infer_type(flat, properties)
             if result_types is None:
