@@ -29,49 +29,54 @@ class LALRDriver:
         for state, actions in table.states.items():
             row = {}
             for symbol, (action, arg) in actions.items():
+                # lark names symbols with Token objects, whose __eq__ is slow: use plain str.
                 if action is Shift:
-                    row[symbol] = (True, arg)
+                    row[str(symbol)] = (True, arg)
                     continue
                 reduction = reductions.get(id(arg))
                 if reduction is None:
-                    reduction = reductions[id(arg)] = (len(arg.expansion), arg.origin.name, callbacks[arg])
-                row[symbol] = (False, reduction)
+                    reduction = reductions[id(arg)] = (len(arg.expansion), str(arg.origin.name), callbacks[arg])
+                row[str(symbol)] = (False, reduction)
             self.states[state] = row
 
     def parse(self, tokens):
         states = self.states
+        end_state = self.end_state
         state_stack = [self.start_state]
         value_stack = []
-        token = None
-        for token in tokens:
-            self._feed(token, states, state_stack, value_stack)
-        end = Tok("$END", "", 0, token.line if token else 1, token.end_column if token else 1)
-        return self._feed(end, states, state_stack, value_stack)
+        last = None
+        for token in _with_end(tokens):
+            kind = token.type
+            while True:  # reduce until the token can be shifted (or the input is accepted)
+                row = states[state_stack[-1]]
+                entry = row.get(kind)
+                if entry is None:
+                    raise UnexpectedToken(token, {s for s in row if s.isupper()})
+                is_shift, arg = entry
+                if is_shift:
+                    state_stack.append(arg)
+                    value_stack.append(token)
+                    break
+                size, origin, callback = arg
+                if size:
+                    children = value_stack[-size:]
+                    del state_stack[-size:]
+                    del value_stack[-size:]
+                else:
+                    children = []
+                value = callback(children)
+                state_stack.append(states[state_stack[-1]][origin][1])
+                value_stack.append(value)
+                if kind == "$END" and state_stack[-1] == end_state:
+                    return value_stack[-1]
+            last = token
+        raise AssertionError(f"the parser stopped before the end of input (after {last!r})")
 
-    def _feed(self, token, states, state_stack, value_stack):
-        kind = token.type
-        end_state = self.end_state
-        while True:
-            row = states[state_stack[-1]]
-            entry = row.get(kind)
-            if entry is None:
-                expected = {s for s in row if s.isupper()}
-                raise UnexpectedToken(token, expected)
-            is_shift, arg = entry
-            if is_shift:
-                state_stack.append(arg)
-                value_stack.append(token)
-                return None
-            size, origin, callback = arg
-            if size:
-                children = value_stack[-size:]
-                del state_stack[-size:]
-                del value_stack[-size:]
-            else:
-                children = []
-            value = callback(children)
-            goto = states[state_stack[-1]][origin]
-            state_stack.append(goto[1])
-            value_stack.append(value)
-            if kind == "$END" and state_stack[-1] == end_state:
-                return value_stack[-1]
+
+def _with_end(tokens):
+    token = None
+    for token in tokens:
+        yield token
+    line = token.line if token is not None else 1
+    column = token.end_column if token is not None else 1
+    yield Tok("$END", "", 0, line, column)

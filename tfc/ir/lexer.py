@@ -41,9 +41,10 @@ _PUNCT = {
 }
 _OPENERS = {"(": 1, "{": 1, "[": 1, "<": 1, ")": -1, "}": -1, "]": -1, ">": -1}
 
-_SKIP = re.compile(r"(?:[ \t\r\n]+|//[^\n]*)+")
 _MASTER = re.compile(r"""
-  (?P<SIMPLE_TYPE>(?:tensor|memref|vector)<(?:(?:[0-9]+|\?)x)*(?:[su]?i[0-9]+|bf16|f16|f32|f64|index)>)
+  (?P<WS>(?:[ \t\r\n]+|//[^\n]*)+)
+ |(?P<SIMPLE_TYPE>(?:tensor|memref|vector)<(?:(?:[0-9]+|\?)x)*(?:[su]?i[0-9]+|bf16|f16|f32|f64|index)>)
+ |(?P<SHAPED>(?:tensor|memref|vector)<(?:(?:[0-9]+|\?|\[[0-9]+\]|\*)x)*)
  |(?P<FLOAT>[0-9]+\.[0-9]*(?:[eE][-+]?[0-9]+)?)
  |(?P<INT>0x[0-9a-fA-F]+|[0-9]+)
  |(?P<STRING>"(?:[^"\\\n]|\\.)*")
@@ -54,7 +55,8 @@ _MASTER = re.compile(r"""
  |(?P<BANG_ID>![A-Za-z_][A-Za-z0-9_$.]*)
  |(?P<BARE>[A-Za-z_][A-Za-z0-9_$.]*)
  |(?P<PUNCT>->|::|[(){}\[\]<>,:=*?+\-])
-""", re.VERBOSE)
+ |(?P<ERROR>.)
+""", re.VERBOSE | re.DOTALL)
 _DIM = re.compile(r"(\?|[0-9]+|\[[0-9]+\]|\*)x")
 _SHAPED_KEYWORDS = ("KW_TENSOR", "KW_MEMREF", "KW_VECTOR")
 
@@ -110,45 +112,46 @@ class MLIRLexer(Lexer):
 
 
 def tokenize(source: SourceText):
+    """Yield the tokens of `source`; whitespace and `//` comments are skipped."""
     text = source.text
-    end = len(text)
-    pos = 0
     line = source.first_line
     line_start = 0
     depth = 0
-    previous = None
-    skip = _SKIP.match
-    master = _MASTER.match
-    while True:
-        skipped = skip(text, pos)
-        if skipped is not None:
-            newlines = text.count("\n", pos, skipped.end())
+    keywords = KEYWORDS
+    for m in _MASTER.finditer(text):
+        kind = m.lastgroup
+        pos = m.start()
+        if kind == "WS":
+            newlines = text.count("\n", pos, m.end())
             if newlines:
                 line += newlines
-                line_start = text.rindex("\n", pos, skipped.end()) + 1
-            pos = skipped.end()
-        if pos >= end:
-            return
-        m = master(text, pos)
-        if m is None:
-            raise lex_error(source, f"unexpected character '{text[pos]}'", line, pos - line_start + 1)
-        kind = m.lastgroup
+                line_start = text.rindex("\n", pos, m.end()) + 1
+            continue
         value = m.group()
         col = pos - line_start + 1
         if kind == "BARE":
-            kind = KEYWORDS.get(value) or ("FLOAT_TYPE" if value in FLOAT_TYPES else
+            kind = keywords.get(value) or ("FLOAT_TYPE" if value in FLOAT_TYPES else
                                            "INT_TYPE" if _INT_TYPE.match(value) else "BARE_ID")
         elif kind == "PUNCT":
             kind = _PUNCT[value]
             depth += _OPENERS.get(value, 0)
             if depth > MAX_NESTING:
                 raise lex_error(source, f"input nests brackets deeper than {MAX_NESTING} levels", line, col)
+        elif kind == "SHAPED":
+            yield from _shaped_prefix(value, pos, line, col)
+            depth += 1
+            continue
+        elif kind == "ERROR":
+            raise lex_error(source, f"unexpected character '{value}'", line, col)
         yield Tok(kind, value, pos, line, col)
-        pos = m.end()
-        if kind == "_LANGLE" and previous in _SHAPED_KEYWORDS:
-            dim = _DIM.match(text, pos)
-            while dim is not None:
-                yield Tok("DIM", dim.group(1), pos, line, pos - line_start + 1)
-                pos = dim.end()
-                dim = _DIM.match(text, pos)
-        previous = kind
+
+
+def _shaped_prefix(text: str, pos: int, line: int, col: int):
+    """`tensor<4x?x` -> the keyword, '<' and one DIM token per dimension."""
+    angle = text.index("<")
+    keyword = text[:angle]
+    yield Tok(KEYWORDS[keyword], keyword, pos, line, col)
+    yield Tok("_LANGLE", "<", pos + angle, line, col + angle)
+    offset = angle + 1
+    for dim in _DIM.finditer(text, offset):
+        yield Tok("DIM", dim.group(1), pos + dim.start(), line, col + dim.start())

@@ -182,6 +182,13 @@ def verify_declared(op: Op) -> None:
 
 def _check_values(op: Op, defs, types, what: str, segment_attr: str) -> None:
     total = len(types)
+    if not any(d.is_variable for d in defs):  # the common case, kept short
+        if total != len(defs):
+            raise op.emit_error(f"expected {len(defs)} {what}{'s' if len(defs) != 1 else ''}, but found {total}")
+        for i, field in enumerate(defs):
+            if not field.constraint(types[i]):
+                raise op.emit_error(f"{what} #{i} must be {field.constraint.description}, but got '{types[i]}'")
+        return
     variable = [d for d in defs if d.is_variable]
     fixed = len(defs) - len(variable)
     if not variable and total != fixed:
