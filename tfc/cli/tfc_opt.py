@@ -30,7 +30,7 @@ class _AppendPass(argparse.Action):
     """Collects per-pass flags (`-cse`, `-canonicalize=max-iterations=3`) in command-line order."""
 
     def __call__(self, parser, namespace, values, option_string=None):
-        namespace.pass_flags.append((self.const, values or ""))
+        namespace.pass_flags.append((option_string.lstrip("-"), values or ""))
 
 
 class _ArgumentParser(argparse.ArgumentParser):
@@ -78,8 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
     for name in sorted(PASSES):
         if name == "view-op-graph":
             continue
-        parser.add_argument(f"-{name}", f"--{name}", nargs="?", action=_AppendPass, const=name,
-                            metavar="OPTIONS", help=PASSES[name].summary)
+        parser.add_argument(f"-{name}", f"--{name}", nargs="?", action=_AppendPass, const="",
+                            dest=f"pass {name}", metavar="OPTIONS", help=PASSES[name].summary)
     return parser
 
 
