@@ -9,6 +9,7 @@ import pytest
 from tfc.ir.diagnostics import DiagnosticError
 from tfc.ir.parser import parse_module
 from tfc.ir.printer import print_op
+from tfc.ir.verifier import verify
 
 LIT_DIR = Path(__file__).parent / "lit"
 LIT_FILES = sorted(LIT_DIR.rglob("*.mlir"))
@@ -27,12 +28,14 @@ def _chunks(path: Path):
 
 
 def _parsable(path: Path):
+    """The valid inputs of a lit file (invalid ones are checked by their own lit tests)."""
     found = []
     for chunk, line, unregistered in _chunks(path):
         try:
             module = parse_module(chunk, str(path), unregistered, line)
+            verify(module)
         except DiagnosticError:
-            continue  # an invalid-input case: it is checked by its own lit test
+            continue
         found.append((module, unregistered))
     return found
 

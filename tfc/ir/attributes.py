@@ -124,9 +124,10 @@ class FloatAttr(Attribute):
         return f"{format_float(self.value, self.type)} : {self.type}"
 
     def __eq__(self, other):
+        # Compared by bit pattern, like the hash: 0.0 and -0.0 differ, a NaN equals itself.
         if not isinstance(other, FloatAttr) or other.type != self.type:
             return False
-        return self.value == other.value or (math.isnan(self.value) and math.isnan(other.value))
+        return float_to_bits(self.value, self.type) == float_to_bits(other.value, other.type)
 
     def __hash__(self):
         return hash(("float", self.type, float_to_bits(self.value, self.type)))

@@ -2,8 +2,8 @@
 
 Every op prints in MLIR's generic form; `builtin.module`, `func.func`, `func.return` and
 `func.call` print in MLIR's custom forms unless `generic=True`. Values are numbered as MLIR
-numbers them: `%0, %1, ...` for results and `%argN` for entry-block arguments, restarting in
-each isolated-from-above op; affine maps get `#map` aliases at the top of the output.
+numbers them: `%0, %1, ...` for results and `%argN` for entry-block arguments, a region
+continuing from its op's numbers; affine maps get `#map` aliases at the top of the output.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from tfc.ir import attributes as A
 from tfc.ir.core import Block, Operation, Region
 from tfc.ir.text import symbol_name
-from tfc.ir.traits import IsolatedFromAbove
 from tfc.ir.types import FunctionType, type_text
 
 INDENT = "  "
@@ -27,7 +26,7 @@ class PrintOptions:
 
 
 class _Scope:
-    """Value numbering inside one isolated-from-above op (blocks are numbered per region)."""
+    """The next value and argument numbers (blocks are numbered per region)."""
 
     __slots__ = ("next_value", "next_arg")
 
@@ -50,7 +49,7 @@ class Printer:
         self._collect_aliases(op)
         for attr, alias in self.aliases.items():
             self.out.append(f"{alias} = {attr}\n")
-        self._number_op_regions(op, _Scope())
+        self._number_op(op, _Scope())
         self._print_op(op, 0)
         self.out.append("\n")
         return "".join(self.out)
@@ -58,7 +57,11 @@ class Printer:
     # ----- naming -----------------------------------------------------------------------------
 
     def _number_op_regions(self, op: Operation, scope: _Scope) -> None:
+        # As MLIR numbers values: a region continues from the counters at its op, and the
+        # counters are restored after it, so nested names never shadow visible ones and
+        # sibling regions (such as the functions of a module) start from the same numbers.
         for region in op.regions:
+            saved = (scope.next_value, scope.next_arg)
             for block_index, block in enumerate(region.blocks):
                 self.names[block] = f"^bb{block_index}"
                 for arg in block.arguments:
@@ -70,6 +73,7 @@ class Printer:
                         scope.next_value += 1
                 for inner in block:
                     self._number_op(inner, scope)
+            scope.next_value, scope.next_arg = saved
 
     def _number_op(self, op: Operation, scope: _Scope) -> None:
         results = op.results
@@ -83,7 +87,7 @@ class Printer:
                 for r in results:
                     self.names[r] = f"{base}#{r.index}"
         if op.regions:
-            self._number_op_regions(op, _Scope() if op.has_trait(IsolatedFromAbove) else scope)
+            self._number_op_regions(op, scope)
 
     def value_name(self, value) -> str:
         name = self.names.get(value)
@@ -152,7 +156,7 @@ class Printer:
         out.append(", ".join([names.get(u._value) or self.value_name(u._value) for u in op.operand_uses]))
         out.append(")")
         if op.successors:
-            out.append("[" + ", ".join(names[b] for b in op.successors) + "]")
+            out.append("[" + ", ".join(names.get(b, "^<<UNKNOWN BLOCK>>") for b in op.successors) + "]")
         if op.properties:
             out.append(" <{" + self.attr_entries(sorted(op.properties.items())) + "}>")
         if op.regions:
@@ -171,7 +175,9 @@ class Printer:
         out = self.out
         out.append("{\n")
         for i, block in enumerate(region.blocks):
-            if i > 0 or (print_entry_args and block.arguments) or (i == 0 and block.predecessors):
+            # An entry block with no ops and no arguments keeps its label, or it would vanish.
+            bare_empty = block.is_empty and not block.arguments
+            if i > 0 or bare_empty or (print_entry_args and block.arguments) or block.predecessors:
                 self._print_block_header(block, depth)
             for op in block:
                 self._print_op(op, depth + 1)
