@@ -8,8 +8,11 @@ Parsing is the hot path of reading IR, so the loop keeps everything in local var
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from lark import Lark
 from lark.exceptions import UnexpectedToken
+from lark.parse_tree_builder import ChildFilterLALR_NoPlaceholders
 from lark.parsers.lalr_analysis import Shift
 
 from tfc.ir.lexer import Tok
@@ -25,7 +28,8 @@ class LALRDriver:
         # One action table per state: token type -> (is_shift, next state | reduction).
         # A reduction is (size, origin name, callback), resolved once here.
         reductions = {}
-        self.states = {}
+        # States are small integers: a list indexes faster than a dict.
+        self.states = [None] * (max(table.states) + 1)
         for state, actions in table.states.items():
             row = {}
             for symbol, (action, arg) in actions.items():
@@ -35,7 +39,8 @@ class LALRDriver:
                     continue
                 reduction = reductions.get(id(arg))
                 if reduction is None:
-                    reduction = reductions[id(arg)] = (len(arg.expansion), str(arg.origin.name), callbacks[arg])
+                    reduction = reductions[id(arg)] = (len(arg.expansion), str(arg.origin.name),
+                                                       _direct(callbacks[arg]))
                 row[str(symbol)] = (False, reduction)
             self.states[state] = row
 
@@ -71,6 +76,28 @@ class LALRDriver:
                     return value_stack[-1]
             last = token
         raise AssertionError(f"the parser stopped before the end of input (after {last!r})")
+
+
+def _direct(callback):
+    """lark's child filter, specialized for rules that splice nothing (most of them).
+
+    The filter drops punctuation and splices `_rule` children before calling our builder;
+    when there is nothing to splice, picking the kept children is one itemgetter call.
+    """
+    if type(callback) is not ChildFilterLALR_NoPlaceholders:
+        return callback
+    include = callback.to_include
+    if any(expand for _, expand in include):
+        return callback
+    build = callback.node_builder
+    indices = [i for i, _ in include]
+    if not indices:
+        return lambda children: build([])
+    if len(indices) == 1:
+        only = indices[0]
+        return lambda children: build([children[only]])
+    pick = itemgetter(*indices)
+    return lambda children: build(list(pick(children)))
 
 
 def _with_end(tokens):
