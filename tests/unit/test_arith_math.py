@@ -682,7 +682,7 @@ def test_canonicalize_reassociates_constants():
     ('%0 = "math.powf"(%a0, %a1) : (f32, f64) -> f32', ["f32", "f64"], "requires the same type for all operands and results"),
     ('%0 = "math.fma"(%a0, %a0) : (f32, f32) -> f32', ["f32"], "expected 3 operands, but found 2"),
     ('%0 = "math.isnan"(%a0) : (f32) -> f32', ["f32"], "must be bool-like"),
-    ('%0 = "math.isinf"(%a0) : (vector<2xf32>) -> vector<3xi1>', ["vector<2xf32>"], "incompatible with return type"),
+    ('%0 = "math.isinf"(%a0) : (vector<2xf32>) -> vector<3xi1>', ["vector<2xf32>"], "requires the same shape for all operands and results"),
     ('%0 = "math.fpowi"(%a0, %a1) : (f32, f32) -> f32', ["f32", "f32"], "operand #1 must be signless-integer-like"),
     ('%0 = "math.fpowi"(%a0, %a1) : (vector<2xf32>, i32) -> vector<2xf32>', ["vector<2xf32>", "i32"], "requires the same shape"),
     ('%0 = "math.ipowi"(%a0, %a0) : (f32, f32) -> f32', ["f32"], "must be signless-integer-like"),

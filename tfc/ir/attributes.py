@@ -374,7 +374,9 @@ class DialectAttr(Attribute):
     attr_name = None
 
     def __init_subclass__(cls, **kwargs):
-        super().__init_subclass__(**kwargs)
+        # Explicit super(): @dataclass(slots=True) replaces the class, which breaks the
+        # zero-argument form in methods defined in its body.
+        super(DialectAttr, cls).__init_subclass__(**kwargs)
         if cls.__dict__.get("attr_name"):
             DIALECT_ATTRS[cls.attr_name] = cls
 

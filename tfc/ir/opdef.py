@@ -175,6 +175,7 @@ class Op(Operation):
     __slots__ = ()
     name = None
     traits: frozenset = frozenset()
+    trait_list: tuple = ()
     _operand_defs: tuple = ()
     _result_defs: tuple = ()
     _attr_defs: tuple = ()
@@ -186,7 +187,8 @@ class Op(Operation):
         super().__init_subclass__(**kwargs)
         own = cls.__dict__
         if "traits" in own:
-            cls.traits = frozenset(own["traits"])
+            cls.trait_list = tuple(own["traits"])  # declared order: the verifier's order
+            cls.traits = frozenset(cls.trait_list)
         fields = {kind: {} for kind in ("operand", "result", "attr", "region", "successor")}
         for base in reversed(cls.__mro__):
             for key, value in vars(base).items():

@@ -82,11 +82,14 @@ class _Builder(AttrTypeCallbacks):
 
     def pop_scope(self) -> None:
         scope = self.scopes.pop()
+        self.check_block_refs(scope)
+        if scope.isolated:
+            self.check_forward_refs(self.forward.pop())
+
+    def check_block_refs(self, scope: _Scope) -> None:
         for name, token in scope.block_refs.items():
             if name not in scope.defined_blocks:
                 raise self.error(token, f"reference to an undefined block '{name}'")
-        if scope.isolated:
-            self.check_forward_refs(self.forward.pop())
 
     def check_forward_refs(self, pending: dict) -> None:
         for ref in pending.values():
@@ -300,7 +303,10 @@ class _Builder(AttrTypeCallbacks):
                 properties["sym_name"] = A.StringAttr(_symbol_text(item))
             elif isinstance(item, dict):
                 attributes = item
-        return self.make_op("builtin.module", c[0], [], [], properties, attributes, [c[-1]])
+        body = c[-1]
+        if not body.blocks:  # `module {}` has an (empty) body block, as in MLIR
+            body.add_block(Block())
+        return self.make_op("builtin.module", c[0], [], [], properties, attributes, [body])
 
     def func_kw(self, c):
         self.op_stack.append("func.func")
@@ -438,6 +444,7 @@ def parse_ops(text: str, filename: str = "<stdin>", allow_unregistered: bool = F
         raise _at_end(source, f"unexpected end of input; expected {_describe_expected(err.expected)}") from None
     except UnexpectedInput as err:
         raise DiagnosticError(f"unexpected input: {err}", FileLineColLoc(filename, err.line, err.column)) from None
+    _builder.check_block_refs(_builder.scopes[0])
     _builder.check_forward_refs(_builder.forward[0])
     if _builder.loc_refs_used:
         _resolve_location_aliases(ops, _builder)

@@ -171,12 +171,14 @@ class Printer:
         operand_types = ", ".join([type_text(u._value.type) for u in op.operand_uses])
         out.append(f" : ({operand_types}) -> {_results_text(op.results)}")
 
-    def _print_region(self, region: Region, depth: int, print_entry_args: bool) -> None:
+    def _print_region(self, region: Region, depth: int, print_entry_args: bool,
+                      implicit_entry: bool = False) -> None:
         out = self.out
         out.append("{\n")
         for i, block in enumerate(region.blocks):
-            # An entry block with no ops and no arguments keeps its label, or it would vanish.
-            bare_empty = block.is_empty and not block.arguments
+            # An entry block with no ops and no arguments keeps its label, or it would vanish
+            # (unless the parser always creates it, as for a module body).
+            bare_empty = block.is_empty and not block.arguments and not implicit_entry
             if i > 0 or bare_empty or (print_entry_args and block.arguments) or block.predecessors:
                 self._print_block_header(block, depth)
             for op in block:
@@ -196,10 +198,10 @@ class Printer:
             text += f" {arg.location}"
         return text
 
-    def print_body(self, region: Region, depth: int, default_dialect: str) -> None:
+    def print_body(self, region: Region, depth: int, default_dialect: str, implicit_entry: bool = False) -> None:
         saved = self.default_dialect
         self.default_dialect = default_dialect
-        self._print_region(region, depth, print_entry_args=False)
+        self._print_region(region, depth, print_entry_args=False, implicit_entry=implicit_entry)
         self.default_dialect = saved
 
     def op_keyword(self, name: str) -> str:
@@ -240,7 +242,7 @@ def _print_module(p: Printer, op: Operation, depth: int) -> bool:
     if extra:
         out.append(" attributes {" + p.attr_entries(extra) + "}")
     out.append(" ")
-    p.print_body(op.regions[0], depth, "")
+    p.print_body(op.regions[0], depth, "", implicit_entry=True)
     return True
 
 

@@ -172,7 +172,8 @@ class MemRefType(ShapedType):
     memory_space: object = None
 
     def __str__(self) -> str:
-        extra = "".join(f", {a}" for a in (self.layout, self.memory_space) if a is not None)
+        extra = "".join(f", {_space_text(a) if a is self.memory_space else a}"
+                        for a in (self.layout, self.memory_space) if a is not None)
         return f"memref<{_dims(self.shape)}{self.element_type}{extra}>"
 
 
@@ -182,12 +183,19 @@ class UnrankedMemRefType(ShapedType):
     memory_space: object = None
 
     def __str__(self) -> str:
-        space = f", {self.memory_space}" if self.memory_space is not None else ""
+        space = f", {_space_text(self.memory_space)}" if self.memory_space is not None else ""
         return f"memref<*x{self.element_type}{space}>"
 
     @property
     def has_rank(self) -> bool:
         return False
+
+
+def _space_text(space) -> str:
+    """A memory space as MLIR prints it: an i64 integer attribute is a bare number."""
+    if getattr(space, "type", None) == i64 and isinstance(getattr(space, "value", None), int):
+        return str(space.value)
+    return str(space)
 
 
 @dataclass(frozen=True, slots=True, repr=False)
@@ -221,7 +229,9 @@ class DialectType(Type):
     type_name = None
 
     def __init_subclass__(cls, **kwargs):
-        super().__init_subclass__(**kwargs)
+        # Explicit super(): @dataclass(slots=True) replaces the class, which breaks the
+        # zero-argument form in methods defined in its body.
+        super(DialectType, cls).__init_subclass__(**kwargs)
         if cls.__dict__.get("type_name"):
             DIALECT_TYPES[cls.type_name] = cls
 

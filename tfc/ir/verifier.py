@@ -33,11 +33,12 @@ class _Verifier:
     def verify_op(self, op: Operation) -> None:
         if isinstance(op, Op):
             verify_declared(op)
-        for trait in op.traits:
+        for trait in getattr(op, "trait_list", ()):
             problem = trait.verify(op)
             if problem:
                 raise op.emit_error(problem)
         if isinstance(op, Op):
+            check_inferred(op)
             op.verify()
         for index, region in enumerate(op.regions):
             self.verify_region(op, index, region)
@@ -47,14 +48,16 @@ class _Verifier:
         for i, block in enumerate(region.blocks):
             if i == 0 and block.predecessors:
                 raise op.emit_error(f"entry block of region #{index} may not have predecessors")
-            if needs_terminator:
-                self.check_terminator(op, block)
+            if needs_terminator and block.is_empty:
+                raise op.emit_error("empty block: expect at least a terminator")
             for inner in block:
                 for succ in inner.successors:
                     if succ.parent is not region:
                         raise inner.emit_error("reference to block defined in another region")
                 self.verify_op(inner)
                 self.check_operands(inner, graph=op.has_trait(GraphRegions))
+            if needs_terminator:
+                self.check_terminator(op, block)
 
     @staticmethod
     def check_terminator(op: Operation, block: Block) -> None:
@@ -91,6 +94,9 @@ class _Verifier:
 
     def dominates(self, value, def_block: Block, anchor: Operation) -> bool:
         use_block = anchor.parent
+        region = use_block.parent
+        if len(region.blocks) > 1 and use_block not in self.dominator_sets(region):
+            return True  # as in MLIR, uses in unreachable blocks are not checked
         if use_block is def_block:
             if isinstance(value, BlockArgument):
                 return True
@@ -177,7 +183,6 @@ def verify_declared(op: Op) -> None:
     fixed_succ = [s for s in cls._successor_defs if not s.variadic]
     if len(op.successors) < len(fixed_succ) or (len(op.successors) > len(fixed_succ) and not any(s.variadic for s in cls._successor_defs)):
         raise op.emit_error(f"requires {len(fixed_succ)} successor{'s' if len(fixed_succ) != 1 else ''}")
-    _check_inferred(op)
 
 
 def _check_values(op: Op, defs, types, what: str, segment_attr: str) -> None:
@@ -212,7 +217,7 @@ def _check_values(op: Op, defs, types, what: str, segment_attr: str) -> None:
         start += size
 
 
-def _check_inferred(op: Op) -> None:
+def check_inferred(op: Op) -> None:
     cls = type(op)
     if cls.infer_type.__func__ is Op.infer_type.__func__:
         return

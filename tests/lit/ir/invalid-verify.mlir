@@ -137,7 +137,15 @@ func.func @isolated_ok(%x: i32) -> i32 {
 // -----
 
 "test.region"() ({
+  // As in MLIR, a terminator that is not last is reported on the terminator.
+  // expected-error @+1 {{'test.yield' op must be the last operation in the parent block}}
   "test.yield"() : () -> ()
+  "test.op"() : () -> ()
+}) : () -> ()
+
+// -----
+
+"test.region"() ({
   // expected-error @+1 {{block with no terminator, has 'test.op'}}
   "test.op"() : () -> ()
 }) : () -> ()
@@ -243,7 +251,8 @@ func.func private @dup()
 // -----
 
 %0 = "test.op"() : () -> i32
-// expected-error @+1 {{'test.add' op inferred type(s) 'i32' are incompatible with return type(s) of operation 'f32'}}
+// Trait checks come before the inferred-type check, as in MLIR.
+// expected-error @+1 {{'test.add' op requires the same type for all operands and results}}
 %1 = "test.add"(%0, %0) : (i32, i32) -> f32
 
 // -----

@@ -27,11 +27,11 @@
 // CHECK-NEXT: "test.op"() : () -> (tensor<f32>, tensor<4xf32>, tensor<?x4xi32>, tensor<*xf32>, tensor<0x?x3xi1>, tensor<2xf32, "enc">, tensor<2x3xcomplex<f64>>)
 %6:7 = "test.op"() : () -> (tensor<f32>, tensor<4xf32>, tensor<?x4xi32>, tensor<*xf32>, tensor<0x?x3xi1>, tensor<2xf32, "enc">, tensor<2x3xcomplex<f64>>)
 
-// CHECK-NEXT: "test.op"() : () -> (memref<f32>, memref<4x?xf32>, memref<*xf32>, memref<*xf32, 1 : i64>, memref<4xf32, 1 : i32>)
+// CHECK-NEXT: "test.op"() : () -> (memref<f32>, memref<4x?xf32>, memref<*xf32>, memref<*xf32, 1>, memref<4xf32, 1 : i32>)
 %8:5 = "test.op"() : () -> (memref<f32>, memref<4x?xf32>, memref<*xf32>, memref<*xf32, 1>, memref<4xf32, 1 : i32>)
 
 // Layouts: strided (with static or dynamic offset) and affine maps; then a memory space.
-// CHECK-NEXT: "test.op"() : () -> (memref<4x4xf32, strided<[4, 1], offset: ?>>, memref<4x4xf32, strided<[?, 1]>>, memref<4x4xf32, affine_map<(d0, d1) -> (d1, d0)>, 2 : i64>, memref<2xindex, #test.space>)
+// CHECK-NEXT: "test.op"() : () -> (memref<4x4xf32, strided<[4, 1], offset: ?>>, memref<4x4xf32, strided<[?, 1]>>, memref<4x4xf32, affine_map<(d0, d1) -> (d1, d0)>, 2>, memref<2xindex, #test.space>)
 %9:4 = "test.op"() : () -> (memref<4x4xf32, strided<[4, 1], offset: ?>>, memref<4x4xf32, strided<[?, 1], offset: 0>>, memref<4x4xf32, affine_map<(d0, d1) -> (d1, d0)>, 2>, memref<2xindex, #test.space>)
 
 // CHECK-NEXT: "test.op"() : () -> (vector<4xf32>, vector<2x3xi8>, vector<[4]xf32>, vector<2x[4]xf32>, vector<f32>, vector<4xindex>)

@@ -8,25 +8,7 @@ from tfc.ir import constraints as C
 from tfc.ir import types as T
 
 
-def _dialect_attr_bases() -> tuple:
-    """The bases to subclass DialectAttr with.
-
-    Works around a core bug: `DialectAttr` is a `@dataclass(slots=True)`, which replaces the
-    class, so the zero-argument `super()` in its `__init_subclass__` still refers to the
-    replaced class and raises TypeError for every subclass. Adding that original class as a
-    second base satisfies the check; once the core is fixed the probe succeeds and plain
-    `DialectAttr` is used.
-    """
-    try:
-        type("_Probe", (A.DialectAttr,), {"__slots__": ()})
-        return (A.DialectAttr,)
-    except TypeError:
-        hook = A.DialectAttr.__dict__["__init_subclass__"].__func__
-        original = next(c.cell_contents for c in hook.__closure__ if isinstance(c.cell_contents, type))
-        return (A.DialectAttr, original)
-
-
-class _BitEnumAttr(*_dialect_attr_bases()):
+class _BitEnumAttr(A.DialectAttr):
     """`#arith.<mnemonic><flag, flag>`: a set of flags, printed in MLIR's canonical order.
 
     Params are normalized when the attribute is made: flags in bit order, `none` for the
