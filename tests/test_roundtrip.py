@@ -49,7 +49,19 @@ def test_print_parse_print_is_identity(path):
             assert second == first
 
 
-@pytest.mark.parametrize("path", LIT_FILES, ids=lambda p: str(p.relative_to(LIT_DIR)))
+# Inputs that MLIR reads but xDSL's parser does not (a gap in xDSL, not in tfc's output).
+XDSL_GAPS = {
+    "ir/dense-float-bits.mlir": "xDSL does not read hex bit patterns in array<f32: ...>, "
+                                "which MLIR prints for inf and nan and reads back",
+}
+
+
+def _xdsl_case(path):
+    gap = XDSL_GAPS.get(str(path.relative_to(LIT_DIR)))
+    return pytest.param(path, marks=pytest.mark.xfail(reason=gap, strict=True)) if gap else path
+
+
+@pytest.mark.parametrize("path", [_xdsl_case(p) for p in LIT_FILES], ids=lambda p: str(p.relative_to(LIT_DIR)))
 def test_xdsl_accepts_generic_output(path):
     xdsl_parser = pytest.importorskip("xdsl.parser")
     from xdsl.context import Context

@@ -185,7 +185,10 @@ class AttrTypeCallbacks:
             return A.FloatAttr(A.bits_to_float(value, t), t)
         if not isinstance(t, (T.IntegerType, T.IndexType)):
             raise self.error(token, f"integer literal not valid for specified type '{t}'")
-        return A.IntegerAttr.get(-value if negative else value, t)
+        value = -value if negative else value
+        if not int_in_range(value, t):
+            raise self.error(token, f"integer constant out of range for attribute of type '{t}'")
+        return A.IntegerAttr.get(value, t)
 
     def float_attr(self, c):
         negative = c[0].type == "MINUS"
@@ -260,7 +263,10 @@ class AttrTypeCallbacks:
             raise self.error(token, f"invalid dense literal for '{t}': {err}") from None
 
     def dense_int(self, c):
-        return -int(c[1].value, 0) if c[0].type == "MINUS" else int(c[0].value, 0)
+        if c[0].type == "MINUS":
+            return -int(c[1].value, 0)
+        text = c[0].value
+        return HexInt(text, 16) if text.startswith("0x") else int(text)
 
     def dense_float(self, c):
         return -float(c[1].value) if c[0].type == "MINUS" else float(c[0].value)
@@ -282,17 +288,14 @@ class AttrTypeCallbacks:
 
     def dense_array(self, c):
         t = c[1]
-        values = tuple(c[2:])
-        if isinstance(t, T.FloatType):
-            values = tuple(A.round_float(float(v), t) for v in values)
-        elif isinstance(t, T.IntegerType) and t.width == 1:
-            values = tuple(bool(v) for v in values)
-        elif isinstance(t, (T.IntegerType, T.IndexType)):
-            if any(isinstance(v, float) for v in values):
-                raise self.error(c[0], f"expected integer elements in array<{t}>")
-            values = tuple(A.IntegerAttr.get(v, t).value for v in values)
-        else:
+        if not isinstance(t, (T.FloatType, T.IntegerType, T.IndexType)):
             raise self.error(c[0], f"array<...> holds integers or floats, not '{t}'")
+        try:
+            values = tuple(element_value(v, t) for v in c[2:])
+        except ValueError as err:
+            raise self.error(c[0], str(err)) from None
+        if isinstance(t, T.FloatType):
+            values = tuple(A.round_float(v, t) for v in values)
         return A.DenseArrayAttr(t, values)
 
     def stride(self, c):
@@ -376,6 +379,7 @@ def _dense_from_literal(literal, t: T.ShapedType) -> A.DenseElementsAttr:
     if isinstance(literal, tuple):
         return A.DenseElementsAttr(A.dense_from_bytes(literal[1], t), t)
     dtype = T.numpy_dtype(t)
+    literal = _map_leaves(literal, lambda v: element_value(v, t.element_type))
     if isinstance(literal, list):
         array = np.array(literal, dtype=object)
         if array.shape != tuple(t.shape):
@@ -386,3 +390,39 @@ def _dense_from_literal(literal, t: T.ShapedType) -> A.DenseElementsAttr:
     if isinstance(t.element_type, T.FloatType) and t.element_type.kind == "bf16":
         data = np.vectorize(lambda v: A.round_float(float(v), t.element_type), otypes=[dtype])(data)
     return A.DenseElementsAttr(data, t)
+
+
+class HexInt(int):
+    """An integer written in hex: in a float context it is the value's bit pattern."""
+
+
+def int_in_range(value: int, t: T.Type) -> bool:
+    if isinstance(t, T.IndexType):
+        return -(1 << 63) <= value < (1 << 63)
+    width = t.width
+    if t.signedness == "u" or width == 1:
+        low = 0 if t.signedness == "u" else -1
+        return low <= value < (1 << width)
+    high = (1 << (width - 1)) if t.signedness == "s" else (1 << width)
+    return -(1 << (width - 1)) <= value < high
+
+
+def element_value(value, et: T.Type):
+    """A literal leaf as a value of element type `et` (raises ValueError as MLIR would)."""
+    if isinstance(et, T.FloatType):
+        if isinstance(value, HexInt):
+            return A.bits_to_float(int(value), et)
+        return float(value)
+    if isinstance(value, float):
+        raise ValueError("expected integer elements, but parsed floating-point")
+    if isinstance(value, bool) or et == T.i1:
+        return bool(value)
+    if not int_in_range(int(value), et):
+        raise ValueError(f"integer constant out of range for type '{et}'")
+    return A.IntegerAttr.get(int(value), et).value
+
+
+def _map_leaves(literal, fn):
+    if isinstance(literal, list):
+        return [_map_leaves(x, fn) for x in literal]
+    return fn(literal)

@@ -1,8 +1,4 @@
-// XFAIL: *
-// Known bugs in tfc/ir/parse_attrs.py: an integer literal outside its type's range wraps
-// silently (`256 : i8` reads as 0) where MLIR reports "integer constant out of range for
-// attribute", and a float in a dense literal of an integer type is truncated where MLIR
-// reports "expected integer elements, but parsed floating-point". Remove the XFAIL once fixed.
+// Literals outside their type, or floats where integers belong, are errors as in MLIR.
 // RUN: tfc-opt %s -split-input-file -verify-diagnostics
 
 // expected-error @+1 {{integer constant out of range}}

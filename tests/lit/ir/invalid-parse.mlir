@@ -167,7 +167,7 @@ func.func @f(%a: i32, %a: i32) {
 
 // -----
 
-// expected-error @+1 {{expected integer elements in array<i32>}}
+// expected-error @+1 {{expected integer elements, but parsed floating-point}}
 "test.op"() {a = array<i32: 1.5>} : () -> ()
 
 // -----
