@@ -44,7 +44,7 @@ _OPENERS = {"(": 1, "{": 1, "[": 1, "<": 1, ")": -1, "}": -1, "]": -1, ">": -1}
 _MASTER = re.compile(r"""
   (?P<WS>(?:[ \t\r\n]+|//[^\n]*)+)
  |(?P<SIMPLE_TYPE>(?:tensor|memref|vector)<(?:(?:[0-9]+|\?)x)*(?:[su]?i[0-9]+|bf16|f16|f32|f64|index)>)
- |(?P<SHAPED>(?:tensor|memref|vector)<(?:(?:[0-9]+|\?|\[[0-9]+\]|\*)x)*)
+ |(?P<SHAPED>(?:tensor|memref|vector)<(?:\s*(?:[0-9]+|\?|\[[0-9]+\]|\*)\s*x)*)
  |(?P<FLOAT>[0-9]+\.[0-9]*(?:[eE][-+]?[0-9]+)?)
  |(?P<INT>0x[0-9a-fA-F]+|[0-9]+)
  |(?P<STRING>"(?:[^"\\\n]|\\.)*")
@@ -57,7 +57,7 @@ _MASTER = re.compile(r"""
  |(?P<PUNCT>->|::|[(){}\[\]<>,:=*?+\-])
  |(?P<ERROR>.)
 """, re.VERBOSE | re.DOTALL)
-_DIM = re.compile(r"(\?|[0-9]+|\[[0-9]+\]|\*)x")
+_DIM = re.compile(r"\s*(\?|[0-9]+|\[[0-9]+\]|\*)\s*x")  # MLIR allows `2 x 32 x f32`
 _SHAPED_KEYWORDS = ("KW_TENSOR", "KW_MEMREF", "KW_VECTOR")
 
 
@@ -68,7 +68,7 @@ class Tok:
     the hottest objects of a parse.
     """
 
-    __slots__ = ("type", "value", "start_pos", "line", "column", "end_line", "end_column", "end_pos")
+    __slots__ = ("type", "value", "start_pos", "line", "column")
 
     def __init__(self, type_: str, value: str, start_pos: int, line: int, column: int):
         self.type = type_
@@ -76,9 +76,10 @@ class Tok:
         self.start_pos = start_pos
         self.line = line
         self.column = column
-        self.end_line = line
-        self.end_column = column + len(value)
-        self.end_pos = start_pos + len(value)
+
+    @property
+    def end_column(self) -> int:
+        return self.column + len(self.value)
 
     def __str__(self) -> str:
         return self.value
@@ -154,4 +155,4 @@ def _shaped_prefix(text: str, pos: int, line: int, col: int):
     yield Tok("_LANGLE", "<", pos + angle, line, col + angle)
     offset = angle + 1
     for dim in _DIM.finditer(text, offset):
-        yield Tok("DIM", dim.group(1), pos + dim.start(), line, col + dim.start())
+        yield Tok("DIM", dim.group(1), pos + dim.start(1), line, col + dim.start(1))

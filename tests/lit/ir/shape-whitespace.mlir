@@ -1,7 +1,4 @@
-// XFAIL: *
-// Known bug in tfc/ir/lexer.py (`_DIM`): MLIR accepts whitespace around the `x` of dimension
-// lists (`memref<2 x 32 x f32>` appears in MLIR's own tests); tfc's lexer only reads `2x32xf32`.
-// Remove the XFAIL once fixed.
+// MLIR allows whitespace around the x of dimension lists.
 // RUN: tfc-opt %s | FileCheck %s
 
 // CHECK: "test.op"() : () -> (tensor<2x?x3xf32>, memref<2x32xf32>, vector<[4]x2xf32>)
