@@ -42,13 +42,10 @@ class _ValueField:
         self.constraint = constraint
         self.variadic = variadic
         self.optional = optional
+        self.is_variable = variadic or optional
         self.doc = doc
         self.field_name = ""
         self.index = 0
-
-    @property
-    def is_variable(self) -> bool:
-        return self.variadic or self.optional
 
     def __set_name__(self, owner, name):
         self.field_name = name
@@ -87,11 +84,22 @@ def _segment(op, defs, index: int, total: int, segment_attr: str) -> tuple[int, 
     return sum(sizes[:index]), sizes[index]
 
 
+_VARIABLE_COUNTS: dict[tuple, int] = {}
+
+
+def variable_count(defs: tuple) -> int:
+    """How many of an op's operand (or result) groups are variadic or optional (cached)."""
+    count = _VARIABLE_COUNTS.get(defs)
+    if count is None:
+        count = _VARIABLE_COUNTS[defs] = sum(1 for d in defs if d.is_variable)
+    return count
+
+
 def segment_sizes(op, defs, total: int, segment_attr: str) -> list[int]:
-    variable = [d for d in defs if d.is_variable]
+    variable = variable_count(defs)
     if not variable:
         return [1] * len(defs)
-    if len(variable) == 1:
+    if variable == 1:
         fixed = len(defs) - 1
         return [total - fixed if d.is_variable else 1 for d in defs]
     attr = op.properties.get(segment_attr)

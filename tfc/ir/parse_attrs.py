@@ -166,7 +166,7 @@ class AttrTypeCallbacks:
         return c
 
     def type_group(self, c):
-        return c[0] if c else []
+        return c
 
     def function_type(self, c):
         results = c[1] if isinstance(c[1], list) else [c[1]]

@@ -194,13 +194,17 @@ class _Builder(AttrTypeCallbacks):
         return op
 
     def op_results(self, c):
-        return c
-
-    def op_result(self, c):
-        count = int(c[1].value) if len(c) > 1 else 1
-        if count < 1:
-            raise self.error(c[0], "expected a positive number of results")
-        return (c[0], count)
+        """`%a, %b:2 =` -> [(token, count), ...]."""
+        results = []
+        for token in c:
+            if token.type == "VALUE_ID":
+                results.append((token, 1))
+                continue
+            count = int(token.value)
+            if count < 1:
+                raise self.error(token, "expected a positive number of results")
+            results[-1] = (results[-1][0], count)
+        return results
 
     def op_name(self, c):
         self.op_stack.append(unquote_string(c[0].value))

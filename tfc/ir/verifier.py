@@ -7,7 +7,7 @@ from __future__ import annotations
 from tfc.ir import types as T
 from tfc.ir.core import Block, BlockArgument, Operation, Region
 from tfc.ir.diagnostics import DiagnosticError
-from tfc.ir.opdef import Op, segment_sizes
+from tfc.ir.opdef import Op, segment_sizes, variable_count
 from tfc.ir.symbols import symbol_name_of
 from tfc.ir.traits import (GraphRegions, IsolatedFromAbove, IsTerminator, NoTerminator,
                            SymbolTable)
@@ -187,7 +187,7 @@ def verify_declared(op: Op) -> None:
 
 def _check_values(op: Op, defs, types, what: str, segment_attr: str) -> None:
     total = len(types)
-    if not any(d.is_variable for d in defs):  # the common case, kept short
+    if not variable_count(defs):  # the common case, kept short
         if total != len(defs):
             raise op.emit_error(f"expected {len(defs)} {what}{'s' if len(defs) != 1 else ''}, but found {total}")
         for i, field in enumerate(defs):
