@@ -41,9 +41,10 @@ _PUNCT = {
 }
 _OPENERS = {"(": 1, "{": 1, "[": 1, "<": 1, ")": -1, "}": -1, "]": -1, ">": -1}
 
+# Each match is the whitespace and comments before a token, then the token: one match per token.
 _MASTER = re.compile(r"""
-  (?P<WS>(?:[ \t\r\n]+|//[^\n]*)+)
- |(?P<SIMPLE_TYPE>(?:tensor|memref|vector)<(?:(?:[0-9]+|\?)x)*(?:[su]?i[0-9]+|bf16|f16|f32|f64|index)>)
+  (?:[ \t\r\n]+|//[^\n]*)*
+ (?:(?P<SIMPLE_TYPE>(?:tensor|memref|vector)<(?:(?:[0-9]+|\?)x)*(?:[su]?i[0-9]+|bf16|f16|f32|f64|index)>)
  |(?P<SHAPED>(?:tensor|memref|vector)<(?:\s*(?:[0-9]+|\?|\[[0-9]+\]|\*)\s*x)*)
  |(?P<FLOAT>[0-9]+\.[0-9]*(?:[eE][-+]?[0-9]+)?)
  |(?P<INT>0x[0-9a-fA-F]+|[0-9]+)
@@ -55,7 +56,8 @@ _MASTER = re.compile(r"""
  |(?P<BANG_ID>![A-Za-z_][A-Za-z0-9_$.]*)
  |(?P<BARE>[A-Za-z_][A-Za-z0-9_$.]*)
  |(?P<PUNCT>->|::|[(){}\[\]<>,:=*?+\-])
- |(?P<ERROR>.)
+ |(?P<END>\Z)
+ |(?P<ERROR>.))
 """, re.VERBOSE | re.DOTALL)
 _DIM = re.compile(r"\s*(\?|[0-9]+|\[[0-9]+\]|\*)\s*x")  # MLIR allows `2 x 32 x f32`
 _SHAPED_KEYWORDS = ("KW_TENSOR", "KW_MEMREF", "KW_VECTOR")
@@ -121,14 +123,16 @@ def tokenize(source: SourceText):
     keywords = KEYWORDS
     for m in _MASTER.finditer(text):
         kind = m.lastgroup
-        pos = m.start()
-        if kind == "WS":
-            newlines = text.count("\n", pos, m.end())
+        start = m.start()
+        pos = m.start(kind)
+        if pos != start:  # whitespace or comments came first
+            newlines = text.count("\n", start, pos)
             if newlines:
                 line += newlines
-                line_start = text.rindex("\n", pos, m.end()) + 1
-            continue
-        value = m.group()
+                line_start = text.rindex("\n", start, pos) + 1
+        if kind == "END":
+            return
+        value = m.group(kind)
         col = pos - line_start + 1
         if kind == "BARE":
             kind = keywords.get(value) or ("FLOAT_TYPE" if value in FLOAT_TYPES else
