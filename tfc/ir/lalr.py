@@ -46,36 +46,40 @@ class LALRDriver:
 
     def parse(self, tokens):
         states = self.states
-        end_state = self.end_state
         state_stack = [self.start_state]
         value_stack = []
-        last = None
-        for token in _with_end(tokens):
+        token = None
+        for token in tokens:
             kind = token.type
-            while True:  # reduce until the token can be shifted (or the input is accepted)
-                row = states[state_stack[-1]]
-                entry = row.get(kind)
-                if entry is None:
-                    raise UnexpectedToken(token, {s for s in row if s.isupper()})
-                is_shift, arg = entry
-                if is_shift:
-                    state_stack.append(arg)
-                    value_stack.append(token)
-                    break
-                size, origin, callback = arg
-                if size:
-                    children = value_stack[-size:]
-                    del state_stack[-size:]
-                    del value_stack[-size:]
-                else:
-                    children = []
-                value = callback(children)
-                state_stack.append(states[state_stack[-1]][origin][1])
-                value_stack.append(value)
-                if kind == "$END" and state_stack[-1] == end_state:
-                    return value_stack[-1]
-            last = token
-        raise AssertionError(f"the parser stopped before the end of input (after {last!r})")
+            entry = states[state_stack[-1]].get(kind)
+            while entry is not None and not entry[0]:  # reduce until the token can be shifted
+                self._reduce(entry[1], states, state_stack, value_stack)
+                entry = states[state_stack[-1]].get(kind)
+            if entry is None:
+                raise UnexpectedToken(token, {s for s in states[state_stack[-1]] if s.isupper()})
+            state_stack.append(entry[1])
+            value_stack.append(token)
+        end = Tok("$END", "", 0, token.line if token else 1, token.end_column if token else 1)
+        while True:  # reduce at the end of input until the start rule is accepted
+            entry = states[state_stack[-1]].get("$END")
+            if entry is None or entry[0]:
+                raise UnexpectedToken(end, {s for s in states[state_stack[-1]] if s.isupper()})
+            self._reduce(entry[1], states, state_stack, value_stack)
+            if state_stack[-1] == self.end_state:
+                return value_stack[-1]
+
+    @staticmethod
+    def _reduce(reduction, states, state_stack, value_stack) -> None:
+        size, origin, callback = reduction
+        if size:
+            children = value_stack[-size:]
+            del state_stack[-size:]
+            del value_stack[-size:]
+        else:
+            children = []
+        value = callback(children)
+        state_stack.append(states[state_stack[-1]][origin][1])
+        value_stack.append(value)
 
 
 def _direct(callback):
@@ -98,12 +102,3 @@ def _direct(callback):
         return lambda children: build([children[only]])
     pick = itemgetter(*indices)
     return lambda children: build(list(pick(children)))
-
-
-def _with_end(tokens):
-    token = None
-    for token in tokens:
-        yield token
-    line = token.line if token is not None else 1
-    column = token.end_column if token is not None else 1
-    yield Tok("$END", "", 0, line, column)
