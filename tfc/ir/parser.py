@@ -9,6 +9,7 @@ resolved when the definition arrives; anything left unresolved is an error at it
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from lark import Lark
@@ -433,6 +434,10 @@ def parse_ops(text: str, filename: str = "<stdin>", allow_unregistered: bool = F
     parser = _parser()
     source = SourceText(text, filename, first_line)
     _builder.reset(source, allow_unregistered)
+    # The parse allocates hundreds of thousands of small objects and frees none of them;
+    # the cyclic garbage collector would only rescan them over and over.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
     try:
         ops = parser.parse(tokenize(source))
     except UnexpectedToken as err:
@@ -448,6 +453,9 @@ def parse_ops(text: str, filename: str = "<stdin>", allow_unregistered: bool = F
         raise _at_end(source, f"unexpected end of input; expected {_describe_expected(err.expected)}") from None
     except UnexpectedInput as err:
         raise DiagnosticError(f"unexpected input: {err}", FileLineColLoc(filename, err.line, err.column)) from None
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     _builder.check_block_refs(_builder.scopes[0])
     _builder.check_forward_refs(_builder.forward[0])
     if _builder.loc_refs_used:
