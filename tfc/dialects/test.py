@@ -239,6 +239,7 @@ class SymbolTableOp(Op):
     name = "test.symbol_table"
     traits = (SymbolTable, NoTerminator, SingleBlock)
     sym_name = Attr(C.StrAttr, optional=True)
+    sym_visibility = Attr(C.StrAttr, optional=True)
     body = RegionDef()
 
     def interpret(self, ctx):

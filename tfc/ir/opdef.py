@@ -228,7 +228,10 @@ class Op(Operation):
     def fold(self, constants: list) -> list | None:
         """Fold given each operand's constant attribute (or None).
 
-        Returns one existing Value or constant Attribute per result, or None. Never creates ops.
+        Returns one existing Value or constant Attribute per result, or None when nothing
+        folds. Never creates ops. As in MLIR, returning the op's own results means it was
+        folded in place (its attributes or operands were updated); so an op without results
+        returns None, not [], when it has nothing to fold.
         """
         return None
 

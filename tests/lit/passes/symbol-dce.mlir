@@ -53,16 +53,16 @@ module {
     "test.symbol"() <{sym_name = "nested_used", sym_visibility = "private"}> : () -> ()
     "test.symbol_user"() <{symbol = @nested_used}> : () -> ()
   }) : () -> ()
-  // CHECK: "test.symbol_table"() <{sym_name = "private_table"}> ({
+  // CHECK: "test.symbol_table"() <{sym_name = "private_table", sym_visibility = "private"}> ({
   // CHECK-NEXT: "test.symbol"() <{sym_name = "deep", sym_visibility = "private"}> : () -> ()
-  // CHECK-NEXT: }) {sym_visibility = "private"}
-  "test.symbol_table"() <{sym_name = "private_table"}> ({
+  // CHECK-NEXT: }) : () -> ()
+  "test.symbol_table"() <{sym_name = "private_table", sym_visibility = "private"}> ({
     "test.symbol"() <{sym_name = "deep", sym_visibility = "private"}> : () -> ()
     "test.symbol"() <{sym_name = "deep_dead", sym_visibility = "private"}> : () -> ()
-  }) {sym_visibility = "private"} : () -> ()
+  }) : () -> ()
   "test.symbol_user"() <{symbol = @private_table::@deep}> : () -> ()
   // CHECK-NOT: "unused_private_table"
-  "test.symbol_table"() <{sym_name = "unused_private_table"}> ({
+  "test.symbol_table"() <{sym_name = "unused_private_table", sym_visibility = "private"}> ({
     "test.symbol"() <{sym_name = "public_inside"}> : () -> ()
-  }) {sym_visibility = "private"} : () -> ()
+  }) : () -> ()
 }
