@@ -190,12 +190,19 @@ class StridedLayoutAttr(Attribute):
 
 # ----- containers ----------------------------------------------------------------------
 
+def _element_text(attr: "Attribute") -> str:
+    """An array element as MLIR prints it: an i64 integer elides its type (`[1, 2]`)."""
+    if isinstance(attr, IntegerAttr) and attr.type == T.i64:
+        return str(attr.value)
+    return str(attr)
+
+
 @dataclass(frozen=True, slots=True, repr=False)
 class ArrayAttr(Attribute):
     value: tuple
 
     def __str__(self) -> str:
-        return f"[{', '.join(map(str, self.value))}]"
+        return f"[{', '.join(map(_element_text, self.value))}]"
 
     def __iter__(self):
         return iter(self.value)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from tfc.ir import attributes as A
 from tfc.ir.core import Block, Operation, Region
 from tfc.ir.text import symbol_name
+from tfc.ir import types as T
 from tfc.ir.types import FunctionType, type_text
 
 INDENT = "  "
@@ -119,10 +120,16 @@ class Printer:
         if alias is not None:
             return alias
         if isinstance(attr, A.ArrayAttr):
-            return "[" + ", ".join(self.attr_text(a) for a in attr.value) + "]"
+            return "[" + ", ".join(self.element_text(a) for a in attr.value) + "]"
         if isinstance(attr, A.DictionaryAttr):
             return "{" + self.attr_entries(attr.entries) + "}"
         return str(attr)
+
+    def element_text(self, attr) -> str:
+        """An array element: i64 integers elide their type, as MLIR prints them."""
+        if isinstance(attr, A.IntegerAttr) and attr.type == T.i64:
+            return str(attr.value)
+        return self.attr_text(attr)
 
     def attr_entries(self, entries) -> str:
         parts = []

@@ -252,7 +252,11 @@ class DialectType(Type):
 
 def make_dialect_type(name: str, params: tuple) -> DialectType:
     """Build a dialect type by name, using its registered class when there is one."""
-    cls = DIALECT_TYPES.get(name, DialectType)
+    cls = DIALECT_TYPES.get(name)
+    if cls is None:
+        from tfc.ir.opdef import load_dialect  # a dialect registers its types when imported
+        load_dialect(name.split(".", 1)[0])
+        cls = DIALECT_TYPES.get(name, DialectType)
     return cls(name, tuple(params))
 
 

@@ -26,7 +26,7 @@
 "test.op"() {t = true, f = false, s = "hello", e = "tab\there\n \"q\" \\ \00\FF", u, explicit_unit = unit, empty = ""} : () -> ()
 
 // Arrays, dictionaries (sorted by key), types as attributes.
-// CHECK-NEXT: "test.op"() {al = [1 : i64, 2 : i64], arr = [1 : i64, "two", [3.000000e+00 : f32], []], d = {a = "x", b = 1 : i64, "quoted key"}, ed = {}, fty = (i32) -> f32, ty = i32, ty2 = tensor<?xf32>} : () -> ()
+// CHECK-NEXT: "test.op"() {al = [1, 2], arr = [1, "two", [3.000000e+00 : f32], []], d = {a = "x", b = 1 : i64, "quoted key"}, ed = {}, fty = (i32) -> f32, ty = i32, ty2 = tensor<?xf32>} : () -> ()
 "test.op"() {arr = [1, "two", [3.0 : f32], []], al = #alias, d = {b = 1, a = "x", "quoted key" = unit}, ed = {}, ty = i32, fty = (i32) -> f32, ty2 = tensor<?xf32>} : () -> ()
 
 // Keywords can be attribute names.
@@ -61,7 +61,7 @@
 "test.op"() {s1 = strided<[1]>, s2 = strided<[?, 4], offset: ?>, s3 = strided<[], offset: 5>, s4 = strided<[2], offset: 0>} : () -> ()
 
 // Dialect attributes keep their parameters.
-// CHECK-NEXT: "test.op"() {da = #test.attr, dp = #test.param<1 : i64, "x", i32, foo>, other = #other.kind<[1 : i64, 2 : i64]>} : () -> ()
+// CHECK-NEXT: "test.op"() {da = #test.attr, dp = #test.param<1 : i64, "x", i32, foo>, other = #other.kind<[1, 2]>} : () -> ()
 "test.op"() {da = #test.attr, dp = #test.param<1, "x", i32, foo>, other = #other.kind<[1, 2]>} : () -> ()
 
 // Inherent attributes (properties) print in <{...}>, discardable ones after.

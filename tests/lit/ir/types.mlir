@@ -38,7 +38,7 @@
 %10:6 = "test.op"() : () -> (vector<4xf32>, vector<2x3xi8>, vector<[4]xf32>, vector<2x[4]xf32>, vector<f32>, vector<4xindex>)
 
 // Dialect types keep their parameters: types, attributes and bare identifiers.
-// CHECK-NEXT: "test.op"() : () -> (tensor<4xf32>, tensor<4xf32>, !test.plain, !test.params<i32, 4 : i64, "s", foo, [1 : i64, 2 : i64]>, !other.nested<!test.plain>)
+// CHECK-NEXT: "test.op"() : () -> (tensor<4xf32>, tensor<4xf32>, !test.plain, !test.params<i32, 4 : i64, "s", foo, [1, 2]>, !other.nested<!test.plain>)
 %11:5 = "test.op"() : () -> (!alias, !nested_alias, !test.plain, !test.params<i32, 4, "s", foo, [1, 2]>, !other.nested<!test.plain>)
 
 // CHECK-NEXT: "test.op"() : () -> (tensor<4x!test.elem>, tensor<2x3x!test.elem<i1>>)

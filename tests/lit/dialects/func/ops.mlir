@@ -21,12 +21,12 @@ func.func @empty() {
   func.return
 }
 
-// CHECK-LABEL: func.func @attrs(%arg0: i32 {foo.bar = "x"}, %arg1: f32) -> (f32 {res.x}) attributes {llvm.emit_c_interface, passthrough = [1 : i64, 2 : i64]} {
+// CHECK-LABEL: func.func @attrs(%arg0: i32 {foo.bar = "x"}, %arg1: f32) -> (f32 {res.x}) attributes {llvm.emit_c_interface, passthrough = [1, 2]} {
 // CHECK-NEXT: return %arg1 : f32
 // GENERIC-LABEL: "func.func"() <{arg_attrs = [{foo.bar = "x"}, {}], function_type = (i32, f32) -> f32, res_attrs = [{res.x}], sym_name = "attrs"}> ({
 // GENERIC-NEXT: ^bb0(%arg0: i32, %arg1: f32):
 // GENERIC-NEXT: "func.return"(%arg1) : (f32) -> ()
-// GENERIC-NEXT: }) {llvm.emit_c_interface, passthrough = [1 : i64, 2 : i64]} : () -> ()
+// GENERIC-NEXT: }) {llvm.emit_c_interface, passthrough = [1, 2]} : () -> ()
 func.func @attrs(%a: i32 {foo.bar = "x"}, %b: f32) -> (f32 {res.x}) attributes {passthrough = [1, 2], llvm.emit_c_interface} {
   return %b : f32
 }

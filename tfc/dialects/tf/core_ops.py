@@ -1,0 +1,117 @@
+"""The tf ops every graph has: constants, placeholders, identities and NoOp."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tfc.ir import attributes as A
+from tfc.ir import constraints as C
+from tfc.ir import types as T
+from tfc.ir.opdef import Attr, Operand, Result
+from tfc.ir.traits import ConstantLike, Pure
+
+from tfc.dialects.tf.base import TFOp, shape_from_attr, tensor_type
+from tfc.dialects.tf.types import CONTROL
+
+
+class ConstOp(TFOp):
+    """A constant tensor: `%0 = "tf.Const"() <{value = dense<1.0> : tensor<2xf32>}> : () -> tensor<2xf32>`."""
+
+    name = "tf.Const"
+    traits = (Pure, ConstantLike)
+    value = Attr(C.ElementsAttr)
+    output = Result(C.AnyTensor)
+
+    @classmethod
+    def infer(cls, attrs):
+        value = attrs.raw("value")
+        return [value.type] if isinstance(value, A.DenseElementsAttr) else None
+
+    @classmethod
+    def of(cls, array, element_type: T.Type, location=None, **kwargs) -> "ConstOp":
+        array = np.asarray(array, dtype=element_type.numpy_dtype())
+        t = T.TensorType(array.shape, element_type)
+        return cls.create(value=A.DenseElementsAttr(array, t), **({"location": location} if location else {}), **kwargs)
+
+    def verify(self):
+        if self.value.type != self.output.type:
+            raise self.emit_error(f"value type {self.value.type} must match the result type {self.output.type}")
+
+    def static_value(self):
+        return np.array(self.value.data)
+
+    def fold(self, constants):
+        return [self.value]
+
+    def compute(self, ctx):
+        return np.array(self.value.data)
+
+
+class PlaceholderOp(TFOp):
+    """A value fed at run time; a function argument once a signature is built.
+
+    `%x = "tf.Placeholder"() <{dtype = f32, shape = [-1, 3]}> : () -> tensor<?x3xf32>`
+    (`shape` uses -1 for an unknown dim; no `shape` means an unknown rank).
+    """
+
+    name = "tf.Placeholder"
+    dtype = Attr(C.TypeAttrOf(C.AnyType))
+    shape = Attr(C.ArrayOf(C.I64Attr), optional=True)
+    output = Result(C.AnyTensor)
+
+    @classmethod
+    def infer(cls, attrs):
+        return [tensor_type(shape_from_attr(attrs.shape), attrs.dtype)]
+
+    def compute(self, ctx):
+        from tfc.errors import InvalidArgumentError
+        shape = shape_from_attr(self.attrs.shape)
+        dims = "<unknown>" if shape is None else "[" + ",".join("?" if d is None else str(d) for d in shape) + "]"
+        raise InvalidArgumentError(f"You must feed a value for placeholder tensor '{_node(self)}' with dtype "
+                                   f"{self.attrs.dtype} and shape {dims}", self.location)
+
+
+class IdentityOp(TFOp):
+    """`%y = "tf.Identity"(%x) : (tensor<2xf32>) -> tensor<2xf32>`"""
+
+    name = "tf.Identity"
+    traits = (Pure,)
+    input = Operand(C.AnyType)
+    output = Result(C.AnyType)
+
+    @classmethod
+    def infer(cls, attrs, x):
+        return [x.type]
+
+    def fold_data(self, constants):
+        return [self.input]
+
+    def compute(self, ctx, x):
+        return x
+
+
+class StopGradientOp(IdentityOp):
+    """Identity that gradients do not flow through:
+    `%y = "tf.StopGradient"(%x) : (tensor<2xf32>) -> tensor<2xf32>`"""
+
+    name = "tf.StopGradient"
+
+
+class NoOp(TFOp):
+    """Does nothing; a point to hang control inputs on (`tf.group`):
+    `%c = "tf.NoOp"(%a, %b) : (!tf.control, !tf.control) -> !tf.control`"""
+
+    name = "tf.NoOp"
+    control = Result(C.DialectTypeOf("tf.control"))
+
+    @classmethod
+    def infer(cls, attrs):
+        return [CONTROL]
+
+    def compute(self, ctx):
+        return None
+
+
+def _node(op) -> str:
+    from tfc.errors import _node_name
+    return _node_name(op.location) or op.name
