@@ -144,8 +144,7 @@ def _broadcast_dim(x, y, a, b):
         return y
     if y is None or x == y:
         return x
-    raise ShapeError(f"Dimensions must be equal, but are {x} and {y}; input shapes: "
-                     f"{format_shape(a)}, {format_shape(b)}")
+    raise ShapeError(f"Dimensions must be equal, but are {x} and {y}")
 
 
 def normalize_axis(axis: int, rank: int, what: str = "axis") -> int:
