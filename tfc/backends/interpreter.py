@@ -135,10 +135,13 @@ def check_value(x, t: T.Type):
 
 class Interpreter:
     """Runs functions of a module. `trace` collects what side-effecting test ops record;
-    `max_steps` bounds the number of ops executed (None: unbounded)."""
+    `max_steps` bounds the number of ops executed (None: unbounded). `resources` is the state
+    that stateful ops keep across calls (variables, random generators), owned by the caller
+    (a Session passes the same dict to every run)."""
 
-    def __init__(self, max_steps: int | None = None):
+    def __init__(self, max_steps: int | None = None, resources: dict | None = None):
         self.frames: list[dict[Value, object]] = [{}]
+        self.resources = resources if resources is not None else {}
         self.trace: list = []
         self.max_steps = max_steps
         self.steps = 0

@@ -38,9 +38,12 @@ class _ValueField:
     kind = "operand"
 
     def __init__(self, constraint: Constraint = AnyType, *, variadic: bool = False,
-                 optional: bool = False, doc: str = ""):
+                 optional: bool = False, default_empty: bool = False, doc: str = ""):
         self.constraint = constraint
         self.variadic = variadic
+        # A `default_empty` variadic group may go unmentioned: without a segment-sizes
+        # attribute it is empty (tf ops' control inputs keep `"tf.ConcatV2"(%a, %b, %axis)`).
+        self.default_empty = default_empty
         self.optional = optional
         self.is_variable = variadic or optional
         self.doc = doc
@@ -103,9 +106,17 @@ def segment_sizes(op, defs, total: int, segment_attr: str) -> list[int]:
         fixed = len(defs) - 1
         return [total - fixed if d.is_variable else 1 for d in defs]
     attr = op.properties.get(segment_attr)
+    if attr is None and implicit_segments(defs):
+        fixed = sum(1 for d in defs if not d.is_variable)
+        return [0 if d.default_empty else (total - fixed if d.is_variable else 1) for d in defs]
     if not isinstance(attr, A.DenseArrayAttr):
-        raise ValueError(f"'{op.name}' op needs the '{segment_attr}' property")
+        raise ValueError(f"'{getattr(op, 'name', 'op')}' op needs the '{segment_attr}' property")
     return list(attr.values)
+
+
+def implicit_segments(defs) -> bool:
+    """Whether segment sizes may be omitted: one variable group besides default-empty ones."""
+    return sum(1 for d in defs if d.is_variable and not d.default_empty) <= 1
 
 
 class Attr:
@@ -257,7 +268,9 @@ class Op(Operation):
                 raise TypeError(f"'{cls.name}' has no attribute field '{name}'")
             if value is not None:
                 properties[name] = field.to_attribute(value)
-        if sum(1 for d in cls._operand_defs if d.is_variable) > 1:
+        defs = cls._operand_defs
+        if sum(1 for d in defs if d.is_variable) > 1 and not (
+                implicit_segments(defs) and all(n == 0 for d, n in zip(defs, operand_sizes) if d.default_empty)):
             properties["operandSegmentSizes"] = A.DenseArrayAttr(T.i32, tuple(operand_sizes))
         if result_types is None and not cls._result_defs:
             result_types = []

@@ -154,7 +154,7 @@ class AttrTypeCallbacks:
                 raise self.error(c[0], f"undefined type alias '{c[0].value}'")
             return self.type_aliases[c[0].value]
         t = T.make_dialect_type(name, params)
-        problem = type(t).verify_params(params)
+        problem = type(t).verify_params(t.params)
         if problem:
             raise self.error(c[0], f"invalid type '{c[0].value}': {problem}")
         return t

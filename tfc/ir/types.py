@@ -249,6 +249,11 @@ class DialectType(Type):
     def get(cls, *params) -> "DialectType":
         return cls(cls.type_name, tuple(params))
 
+    @classmethod
+    def from_params(cls, name: str, params: tuple) -> "DialectType":
+        """The type for parsed params (a subclass may normalize them, e.g. unwrap TypeAttrs)."""
+        return cls(name, tuple(params))
+
 
 def make_dialect_type(name: str, params: tuple) -> DialectType:
     """Build a dialect type by name, using its registered class when there is one."""
@@ -257,7 +262,7 @@ def make_dialect_type(name: str, params: tuple) -> DialectType:
         from tfc.ir.opdef import load_dialect  # a dialect registers its types when imported
         load_dialect(name.split(".", 1)[0])
         cls = DIALECT_TYPES.get(name, DialectType)
-    return cls(name, tuple(params))
+    return cls.from_params(name, tuple(params))
 
 
 # ----- common instances and predicates -------------------------------------------------

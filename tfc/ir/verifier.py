@@ -7,7 +7,7 @@ from __future__ import annotations
 from tfc.ir import types as T
 from tfc.ir.core import Block, BlockArgument, Operation, Region
 from tfc.ir.diagnostics import DiagnosticError
-from tfc.ir.opdef import Op, segment_sizes, variable_count
+from tfc.ir.opdef import Op, implicit_segments, segment_sizes, variable_count
 from tfc.ir.symbols import symbol_name_of
 from tfc.ir.traits import (GraphRegions, IsolatedFromAbove, IsTerminator, NoTerminator,
                            SymbolTable)
@@ -202,9 +202,12 @@ def _check_values(op: Op, defs, types, what: str, segment_attr: str) -> None:
         raise op.emit_error(f"expected {fixed} or more {what}s, but found {total}")
     if len(variable) > 1:
         attr = op.properties.get(segment_attr)
-        if attr is None or len(getattr(attr, "values", ())) != len(defs):
+        if attr is None and implicit_segments(defs):
+            if total < fixed:
+                raise op.emit_error(f"expected {fixed} or more {what}s, but found {total}")
+        elif attr is None or len(getattr(attr, "values", ())) != len(defs):
             raise op.emit_error(f"requires '{segment_attr}' with {len(defs)} entries")
-        if sum(attr.values) != total:
+        elif sum(attr.values) != total:
             raise op.emit_error(f"{what} count ({total}) does not match with the total size ({sum(attr.values)}) specified in attribute '{segment_attr}'")
     sizes = segment_sizes(op, defs, total, segment_attr)
     start = 0
@@ -221,7 +224,10 @@ def check_inferred(op: Op) -> None:
     cls = type(op)
     if cls.infer_type.__func__ is Op.infer_type.__func__:
         return
-    inferred = cls.infer_type(op.operands, op.properties)
+    try:
+        inferred = cls.infer_type(op.operands, op.properties)
+    except ValueError as err:  # an op's inference rejecting its operands (e.g. tf shapes)
+        raise op.emit_error(str(err)) from None
     if inferred is None:
         return
     actual = op.result_types

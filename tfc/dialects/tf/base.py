@@ -200,7 +200,8 @@ class TFOp(Op):
     __slots__ = ()
 
     def __init_subclass__(cls, **kwargs):
-        control = Operand(AnyType, variadic=True, doc="control inputs: ops that must run first")
+        control = Operand(AnyType, variadic=True, default_empty=True,
+                          doc="control inputs: ops that must run first")
         control.__set_name__(cls, "control_inputs")
         cls.control_inputs = control
         super().__init_subclass__(**kwargs)

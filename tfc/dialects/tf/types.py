@@ -18,6 +18,11 @@ class ResourceType(T.DialectType):
     type_name = "tf.resource"
 
     @classmethod
+    def from_params(cls, name, params):
+        from tfc.ir.attributes import TypeAttr
+        return cls(name, tuple(p.value if isinstance(p, TypeAttr) else p for p in params))
+
+    @classmethod
     def verify_params(cls, params):
         if len(params) > 1 or any(not isinstance(p, (T.TensorType, T.UnrankedTensorType)) for p in params):
             return "expects at most one tensor type parameter (the variable's type)"
