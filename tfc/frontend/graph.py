@@ -245,10 +245,10 @@ class Graph:
         return self._handles[ir]
 
     def op_for(self, value) -> Operation:
-        return self._handles[value.owner if hasattr(value, "owner") else value.defining_op()]
+        return self._handles[value.owner if hasattr(value, "owner") else value.defining_op]
 
     def tensor_for(self, value) -> "Tensor":
-        op = self._handles.get(value.defining_op()) if value.defining_op() is not None else None
+        op = self._handles.get(value.defining_op) if value.defining_op is not None else None
         if op is None:
             raise ValueError(f"value {value} is not an output of an op of this graph")
         for t in op._outputs:
@@ -412,20 +412,24 @@ class Graph:
             self._insertion.pop()
 
     def create_op(self, op_class, inputs=(), attrs=None, name=None, result_types=None,
-                  control_inputs=(), location=None) -> Operation:
+                  control_inputs=(), location=None, regions=None) -> Operation:
         """Create an op of `op_class` (a TFOp) from input groups (Tensors, or lists for a
         variadic group) and Python attribute values; returns its Operation handle."""
         if self._finalized:
             raise RuntimeError("Graph is finalized and cannot be modified.")
         op_type = op_class.name.split(".", 1)[1]
-        node_name = self.unique_name(name or op_type)
+        if name and name.endswith("/"):  # a scope name: used exactly, as TF does
+            node_name = name[:-1]
+            self._names_in_use.setdefault(node_name.lower(), 1)
+        else:
+            node_name = self.unique_name(name or op_type)
         location = location or user_location()
         loc = NameLoc(node_name, location) if location is not None else NameLoc(node_name)
         groups = [[t.value for t in g] if isinstance(g, (list, tuple)) else g.value for g in inputs]
         controls = self._control_values(inputs, control_inputs)
         try:
             ir = op_class.create(*groups, controls=controls, result_types=result_types, location=loc,
-                                 **(attrs or {}))
+                                 regions=regions, **(attrs or {}))
         except ShapeError as err:
             shapes = ", ".join(format_shape(shape_of(t.type)) for g in groups
                                for t in (g if isinstance(g, list) else [g]))

@@ -170,7 +170,7 @@ def constant_value(value) -> np.ndarray | None:
     """The value of `value` when it is known while building (a tf.Const, a static tf.Shape...).
 
     Ops take part by implementing `static_value(self) -> np.ndarray | None`."""
-    op = value.defining_op() if hasattr(value, "defining_op") else None
+    op = value.defining_op if hasattr(value, "defining_op") else None
     if op is None:
         return None
     static = getattr(op, "static_value", None)
@@ -213,7 +213,8 @@ class TFOp(Op):
     # ----- building -------------------------------------------------------------------------
 
     @classmethod
-    def create(cls, *data, controls=(), result_types=None, location=UNKNOWN, attributes=None, **attrs):
+    def create(cls, *data, controls=(), result_types=None, location=UNKNOWN, attributes=None, regions=None,
+               **attrs):
         """Build with data operand groups, then control inputs; attrs take Python values."""
         converted = {}
         for name, value in attrs.items():
@@ -222,7 +223,7 @@ class TFOp(Op):
                 raise TypeError(f"'{cls.name}' has no attribute '{name}'")
             converted[name] = _to_attr(value) if value is not None and field.convert is None else value
         return cls.build(*data, list(controls), result_types=result_types, location=location,
-                         attributes=attributes, **converted)
+                         attributes=attributes, regions=regions, **converted)
 
     # ----- operand groups -------------------------------------------------------------------
 

@@ -1,0 +1,265 @@
+"""`tf.Session`: runs pruned signatures of the graph against a variable store.
+
+`run(fetches, feed_dict)` flattens the fetch structure, builds (once per fetches, feeds and
+feed shapes) the pruned function that computes it, runs the pipeline over it and executes it
+with the session's resources (variables, random streams), which persist across runs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+
+import numpy as np
+
+from tfc.backends.interpreter import Interpreter
+from tfc.frontend.framework import to_numpy
+from tfc.frontend.graph import Operation, Tensor, get_default_graph
+from tfc.frontend.signature import build_signature, is_resource
+
+PIPELINE = "builtin.module(canonicalize,cse)"
+
+
+class _Leaf:
+    """A leaf of the fetch structure: ("target"), ("tensor", i) or ("variable", i)."""
+
+    __slots__ = ("kind", "index")
+
+    def __init__(self, kind: str, index: int = 0):
+        self.kind = kind
+        self.index = index
+
+
+class _Fetch:
+    """Where each leaf of the fetch structure comes from."""
+
+    def __init__(self):
+        self.tensors: list[Tensor] = []
+        self.targets: list[Operation] = []
+        self.variables: list = []
+
+
+def _is_namedtuple(x) -> bool:
+    return isinstance(x, tuple) and hasattr(x, "_fields")
+
+
+class _Compiled:
+    """One signature, compiled for the interpreter backend."""
+
+    def __init__(self, module, feeds, n_tensors, n_variables):
+        self.module = module
+        self.feeds = feeds
+        self.n_tensors = n_tensors
+        self.n_variables = n_variables
+
+    def run(self, resources, args):
+        return Interpreter(resources=resources).call(self.module, "main", *args)
+
+
+class Session:
+    """A TF1 session on a graph (the default graph unless one is given)."""
+
+    def __init__(self, target="", graph=None, config=None):
+        self.graph = graph if graph is not None else get_default_graph()
+        self._target = target
+        self._resources: dict = {}
+        self._cache: dict = {}
+        self._closed = False
+        self._contexts: list = []
+
+    # ----- lifetime ---------------------------------------------------------------------------------
+
+    def __enter__(self):
+        stack = contextlib.ExitStack()
+        stack.enter_context(self.graph.as_default())
+        stack.enter_context(self.as_default())
+        self._contexts.append(stack)
+        return self
+
+    def __exit__(self, *exc):
+        self._contexts.pop().close()
+        self.close()
+        return False
+
+    @contextlib.contextmanager
+    def as_default(self):
+        _default_sessions.stack.append(self)
+        try:
+            yield self
+        finally:
+            _default_sessions.stack.pop()
+
+    def close(self) -> None:
+        self._closed = True
+        self._resources.clear()
+        self._cache.clear()
+
+    @property
+    def sess_str(self) -> str:
+        return self._target
+
+    # ----- run --------------------------------------------------------------------------------------
+
+    def run(self, fetches, feed_dict=None, options=None, run_metadata=None):
+        if self._closed:
+            raise RuntimeError("Attempted to use a closed Session.")
+        fetch = _Fetch()
+        structure = self._flatten_fetches(fetches, fetch, [0])
+        feeds, arrays = self._feeds(feed_dict)
+        key = (tuple(id(t.value) for t in fetch.tensors), tuple(id(o.ir) for o in fetch.targets),
+               tuple(id(v) for v in fetch.variables),
+               tuple((id(t.value), a.shape, a.dtype.str) for t, a in zip(feeds, arrays)))
+        compiled = self._cache.get(key)
+        if compiled is None:
+            compiled = self._compile(fetch, feeds)
+            self._cache[key] = compiled
+        values = compiled.run(self._resources, arrays)
+        values = [_to_output(v) for v in values]
+        return self._repack(structure, values, len(fetch.tensors))
+
+    def _compile(self, fetch: _Fetch, feeds) -> _Compiled:
+        from tfc.ir.passes import load_all_passes, parse_pipeline
+        module = build_signature(self.graph, "main", feeds, fetch.tensors, fetch.targets, fetch.variables)
+        load_all_passes()
+        parse_pipeline(PIPELINE).run(module)
+        return _Compiled(module, feeds, len(fetch.tensors), len(fetch.variables))
+
+    # ----- fetches ---------------------------------------------------------------------------------
+
+    def _flatten_fetches(self, fetches, fetch: _Fetch, counter):
+        """A structure mirroring `fetches` whose leaves say where each result comes from."""
+        if isinstance(fetches, dict):
+            return type(fetches)((k, self._flatten_fetches(v, fetch, counter)) for k, v in fetches.items())
+        if _is_namedtuple(fetches):
+            return type(fetches)(*[self._flatten_fetches(v, fetch, counter) for v in fetches])
+        if isinstance(fetches, (list, tuple)):
+            return type(fetches)(self._flatten_fetches(v, fetch, counter) for v in fetches)
+        counter[0] += 1
+        element = self._graph_element(fetches, counter[0] - 1)
+        if isinstance(element, Operation):
+            fetch.targets.append(element)
+            return _Leaf("target")
+        if isinstance(element, Tensor) and not is_resource(element):
+            fetch.tensors.append(element)
+            return _Leaf("tensor", len(fetch.tensors) - 1)
+        variable = element if not isinstance(element, Tensor) else self._variable_of(element)
+        fetch.variables.append(variable)
+        return _Leaf("variable", len(fetch.variables) - 1)
+
+    def _graph_element(self, obj, index: int):
+        if obj is None:
+            raise TypeError(f"Fetch argument {obj!r} has invalid type {type(obj)!r}")
+        try:
+            element = self.graph.as_graph_element(obj)
+        except TypeError as err:
+            raise TypeError(f"Fetch argument {obj!r} has invalid type {type(obj)!r}, must be a string or Tensor. "
+                            f"({err})") from None
+        except (KeyError, ValueError) as err:
+            raise ValueError(f"Fetch argument {obj!r} cannot be interpreted as a Tensor. ({err})") from None
+        graph = getattr(element, "graph", None)
+        if graph is not None and graph is not self.graph:
+            raise ValueError(f"Fetch argument {obj!r} cannot be interpreted as a Tensor. "
+                             f"(Tensor {obj!r} is not an element of this graph.)")
+        return element
+
+    def _variable_of(self, handle: Tensor):
+        from tfc.frontend.variables import GraphKeys
+        for v in self.graph.get_collection(GraphKeys.GLOBAL_VARIABLES) + \
+                self.graph.get_collection(GraphKeys.LOCAL_VARIABLES):
+            if v.handle is handle:
+                return v
+        raise TypeError(f"Fetching the resource handle {handle.name} is not supported; fetch the variable")
+
+    def _repack(self, structure, values, n_tensors: int):
+        if isinstance(structure, _Leaf):
+            if structure.kind == "target":
+                return None
+            return values[structure.index + (n_tensors if structure.kind == "variable" else 0)]
+        if isinstance(structure, dict):
+            return type(structure)((k, self._repack(v, values, n_tensors)) for k, v in structure.items())
+        if _is_namedtuple(structure):
+            return type(structure)(*[self._repack(v, values, n_tensors) for v in structure])
+        return type(structure)(self._repack(v, values, n_tensors) for v in structure)
+
+    # ----- feeds ------------------------------------------------------------------------------------
+
+    def _feeds(self, feed_dict):
+        feeds, arrays, seen = [], [], set()
+        for key, value in (feed_dict or {}).items():
+            tensor = self._feed_tensor(key)
+            if id(tensor) in seen:
+                continue
+            seen.add(id(tensor))
+            feeds.append(tensor)
+            arrays.append(_feed_array(tensor, value))
+        return feeds, arrays
+
+    def _feed_tensor(self, key) -> Tensor:
+        if hasattr(key, "_as_tensor") and not isinstance(key, Tensor):
+            raise TypeError(f"Cannot feed a tf.Variable ({key.name}); feed a placeholder or use Variable.load")
+        try:
+            element = self.graph.as_graph_element(key)
+        except (TypeError, KeyError, ValueError) as err:
+            raise TypeError(f"Cannot interpret feed_dict key as Tensor: {err}") from None
+        if not isinstance(element, Tensor):
+            raise TypeError(f"Cannot interpret feed_dict key as Tensor: The name '{key}' refers to an "
+                            "Operation, not a Tensor.")
+        if element.graph is not self.graph:
+            raise ValueError(f"Cannot feed {element.name}: it is not an element of this graph.")
+        return element
+
+    def _load_variable(self, variable, value) -> None:
+        array = to_numpy(value, variable.dtype, f"Variable {variable.op.name}")
+        if not variable.shape.is_compatible_with(array.shape):
+            raise ValueError(f"Cannot load a value of shape {array.shape} into variable {variable.op.name} of "
+                             f"shape {variable.shape}")
+        self._resources[("var", variable.op.name)] = array
+
+
+def _feed_array(tensor: Tensor, value) -> np.ndarray:
+    if isinstance(value, (Tensor, Operation)) or hasattr(value, "_as_tensor"):
+        raise TypeError(f"The value of a feed cannot be a tf.Tensor object. Acceptable feed values include "
+                        f"Python scalars, strings, lists, numpy ndarrays, or TensorHandles. (feeding {tensor.name})")
+    dtype = tensor.dtype
+    try:
+        array = to_numpy(value, dtype, f"feed for {tensor.name}")
+    except TypeError as err:
+        raise TypeError(f"Cannot feed {value!r} to Tensor '{tensor.name}' of dtype {dtype.name}: {err}") from None
+    if not tensor.shape.is_compatible_with(array.shape):
+        raise ValueError(f"Cannot feed value of shape {array.shape} for Tensor '{tensor.name}', which has shape "
+                         f"'{tensor.shape}'")
+    return array
+
+
+def _to_output(value):
+    if isinstance(value, np.ndarray):
+        return value[()] if value.ndim == 0 else value
+    return value
+
+
+class InteractiveSession(Session):
+    """A Session that installs itself as the default session when created."""
+
+    def __init__(self, target="", graph=None, config=None):
+        super().__init__(target, graph, config)
+        self._default = self.as_default()
+        self._default.__enter__()
+
+    def close(self) -> None:
+        super().close()
+        if self._default is not None:
+            self._default.__exit__(None, None, None)
+            self._default = None
+
+
+class _DefaultSessions(threading.local):
+    def __init__(self):
+        self.stack: list[Session] = []
+
+
+_default_sessions = _DefaultSessions()
+
+
+def get_default_session():
+    return _default_sessions.stack[-1] if _default_sessions.stack else None
+
