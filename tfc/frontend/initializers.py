@@ -43,7 +43,7 @@ def _random(op_class, shape, dtype, seed, name):
     seed1, seed2 = get_seed(seed)
     shape_tensor = _shape_tensor(shape)
     attrs = {"dtype": dtype.ir, "seed": int(seed1 or 0), "seed2": int(seed2 or 0)}
-    return output(getattr(state_ops, op_class), [shape_tensor], name, op_class, attrs)
+    return output(getattr(state_ops, op_class), [shape_tensor], name, op_class[:-len("Op")], attrs)
 
 
 def _shape_tensor(shape):
