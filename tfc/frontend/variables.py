@@ -340,11 +340,13 @@ def get_variable(name, shape=None, dtype=None, initializer=None, regularizer=Non
     if scope.reuse is True:
         raise ValueError(f"Variable {full} does not exist, or was not created with tf.get_variable(). "
                          "Did you mean to set reuse=tf.AUTO_REUSE in VarScope?")
-    dtype = D.as_dtype(dtype) if dtype is not None else scope.dtype
     initializer = initializer if initializer is not None else scope.initializer
+    is_value = initializer is not None and (isinstance(initializer, Tensor) or not callable(initializer))
+    if dtype is None and is_value:
+        dtype = convert_to_tensor(initializer).dtype  # a value initializer gives its own dtype
+    dtype = D.as_dtype(dtype) if dtype is not None else scope.dtype
     if initializer is None:
         initializer = GlorotUniform() if dtype.is_floating else Zeros()
-    is_value = isinstance(initializer, Tensor) or not callable(initializer)
     if shape is None and not is_value:
         raise ValueError(f"Shape of a new variable ({full}) must be fully defined, but instead was <unknown>.")
     if shape is not None:
