@@ -114,6 +114,8 @@ def build_signature(graph, name: str, feeds, fetches, targets=(), variable_fetch
     func = FuncOp.create(name, arg_types, [])
     body = func.entry
     mapping = {v: arg for v, arg in zip(fed, body.arguments)}
+    for value, arg in mapping.items():
+        arg.location = value.defining_op.location  # the fed tensor's node name and line
     for op in graph.block:
         if op in needed:
             clone = op.clone(mapping)
