@@ -105,6 +105,9 @@ class Operation:
         from tfc.dialects.tf.base import to_python
         value = self.ir.properties.get(name, self.ir.attributes.get(name))
         if value is None:
+            field = type(self.ir)._attr_defs_by_name.get(name)
+            value = field.default if field is not None else None
+        if value is None:
             raise ValueError(f"Operation '{self.name}' has no attr named '{name}'.")
         python = to_python(value)
         if isinstance(python, D.T.Type):

@@ -66,7 +66,7 @@ def attribute_key(attr) -> object:
 def constant_value(value: Value):
     """The `value` attribute of the constant-like op defining `value`, or None."""
     op = value.defining_op
-    if op is None or not op.has_trait(ConstantLike):
+    if op is None or not op.has_trait(ConstantLike) or op.operands:
         return None
     return op.get_attr("value")
 
@@ -448,7 +448,8 @@ class GreedyPatternRewriteDriver(RewriteListener):
             return True
         if self.fold:
             # Constants are deduplicated, never folded (that would rematerialize them forever).
-            if op.has_trait(ConstantLike):
+            # One with (control) operands stays where it is: hoisting it would break dominance.
+            if op.has_trait(ConstantLike) and not op.operands:
                 if not self.folder.insert_known_constant(op):
                     return True
             elif self.folder.try_fold(op):

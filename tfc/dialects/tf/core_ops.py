@@ -40,7 +40,7 @@ class ConstOp(TFOp):
     def static_value(self):
         return np.array(self.value.data)
 
-    def fold(self, constants):
+    def fold_data(self, constants):
         return [self.value]
 
     def compute(self, ctx):
