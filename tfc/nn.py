@@ -1,11 +1,10 @@
 """`tf.nn`: activations, convolution and pooling, softmax and cross-entropy losses."""
 
-import importlib as _importlib
+from tfc.frontend import math_api as _math
+from tfc.frontend import nn_api as _nn
 
-for _m in ("math_api", "nn_api"):
-    try:
-        _module = _importlib.import_module(f"tfc.frontend.{_m}")
-    except ModuleNotFoundError:  # TEMPORARY while the op API modules are written
-        continue
-    for _name in getattr(_module, "NN", []):
+for _module in (_math, _nn):
+    for _name in _module.NN:
         globals()[_name] = getattr(_module, _name)
+
+del _module, _name, _math, _nn

@@ -27,19 +27,10 @@ from tfc.frontend.state_api import tuple_ as tuple  # noqa: A001 - TF's name
 from tfc.frontend.control_flow_api import cond, while_loop
 from tfc.frontend.session import InteractiveSession, Session, get_default_session
 from tfc.frontend.export import export
-import importlib as _importlib  # TEMPORARY while the op API modules are written
-
-for _m in ("math_api", "array_api", "nn_api", "overloads"):
-    try:
-        _mod = _importlib.import_module(f"tfc.frontend.{_m}")
-    except ModuleNotFoundError as _err:
-        if _err.name != f"tfc.frontend.{_m}":
-            raise
-        continue
-    if _m == "overloads":
-        _mod.install()
-    else:
-        globals().update({_k: getattr(_mod, _k) for _k in getattr(_mod, "__all__", [])})
+from tfc.frontend.math_api import *  # noqa: F401,F403
+from tfc.frontend.array_api import *  # noqa: F401,F403
+from tfc.frontend.nn_api import *  # noqa: F401,F403
+from tfc.frontend import overloads as _overloads
 from tfc import errors
 
 newaxis = None
@@ -81,5 +72,6 @@ def _install_variable_operators() -> None:
         setattr(Variable, name, forward)
 
 
+_overloads.install()
 _install_variable_operators()
 del _np

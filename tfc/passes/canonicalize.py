@@ -21,15 +21,19 @@ class CommutativeConstantsToRight(RewritePattern):
     root = None
 
     def match_and_rewrite(self, op: Operation, rewriter) -> bool:
-        if not op.has_trait(Commutative) or op.num_operands < 2:
+        if not op.has_trait(Commutative):
             return False
-        operands = op.operands
+        # An op may commute only its leading operands (tf ops: not their control inputs).
+        count = getattr(op, "commutative_operand_count", op.num_operands)
+        if count < 2:
+            return False
+        operands, rest = op.operands[:count], op.operands[count:]
         is_constant = [constant_value(v) is not None for v in operands]
         first_constant = is_constant.index(True) if True in is_constant else len(operands)
         if all(is_constant[first_constant:]):
             return False  # already constants-last
         ordered = ([v for v, c in zip(operands, is_constant) if not c]
-                   + [v for v, c in zip(operands, is_constant) if c])
+                   + [v for v, c in zip(operands, is_constant) if c] + rest)
         rewriter.modify_op_in_place(op, lambda: op.set_operands(ordered))
         return True
 

@@ -35,7 +35,8 @@ class TFDialect(Dialect):
 
 def _load_submodules():
     import importlib
-    for name in ("math_ops", "reduction_ops", "array_ops", "slice_ops", "nn_ops", "conv_ops", "state_ops", "control_flow"):
+    for name in ("math_ops", "reduction_ops", "array_ops", "slice_ops", "shape_ops", "nn_ops", "conv_ops",
+                 "state_ops", "control_flow"):
         try:
             importlib.import_module(f"{__name__}.{name}")
         except ModuleNotFoundError as err:

@@ -250,6 +250,11 @@ class TFOp(Op):
         return self.operands[:self.num_operands - len(self.control_inputs)]
 
     @property
+    def commutative_operand_count(self) -> int:
+        """For Commutative ops: only the data operands commute, never the control inputs."""
+        return self.num_operands - len(self.control_inputs)
+
+    @property
     def attrs(self) -> AttrView:
         return AttrView(type(self), self.properties)
 
@@ -257,7 +262,8 @@ class TFOp(Op):
 
     @classmethod
     def infer(cls, attrs: AttrView, *data) -> list[T.Type] | None:
-        """Result types from the data operand groups (Values) and attributes."""
+        """Result types from the data operand groups (Values) and attributes. The verifier
+        checks the op's result types against them (a ShapeError becomes the op's error)."""
         return None
 
     @classmethod
@@ -265,21 +271,9 @@ class TFOp(Op):
         groups = cls.split_groups(operands, properties)[:-1]
         return cls.infer(AttrView(cls, properties), *groups)
 
-    def verify(self):
-        if type(self).infer is TFOp.infer:
-            return
-        try:
-            inferred = type(self).infer_type(self.operands, self.properties)
-        except ShapeError as err:
-            raise self.emit_error(str(err)) from None
-        if inferred is None:
-            return
-        for result, expected in zip(self.results, inferred):
-            if not T.is_compatible(result.type, expected) and result.type != expected:
-                raise self.emit_error(f"result #{result.index} has type {result.type}, but the operands "
-                                      f"and attributes give {expected}")
-
     def compute(self, ctx, *data):
+        """Numpy semantics. Returns the value of a single-result op (also of an op whose one
+        declared result group is variadic and holds one value), else a list of values."""
         raise NotImplementedError(f"'{self.name}' has no interpreter rule")
 
     def interpret(self, ctx, *operands):
