@@ -97,6 +97,10 @@ def to_numpy(value, dtype: D.DType, what: str = "value") -> np.ndarray:
 def constant(value, dtype=None, shape=None, name="Const", verify_shape=False) -> Tensor:
     """`tf.constant`: a tf.Const op holding `value` (broadcast to `shape` when given)."""
     dtype = D.as_dtype(dtype) if dtype is not None else _infer_dtype(value)
+    source = np.asarray(value)
+    if (dtype.is_integer or dtype.is_bool) and source.dtype.kind == "f" and source.size:
+        # TF refuses a float for an integer tensor even when it is integral (`x_int + 2.0`)
+        raise TypeError(f"Expected {dtype.name}, got {value!r} of type '{type(value).__name__}' instead.")
     array = to_numpy(value, dtype)
     if shape is not None:
         shape = tuple(int(d) for d in (shape if isinstance(shape, (list, tuple)) else [shape]))

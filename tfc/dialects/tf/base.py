@@ -311,8 +311,8 @@ def _to_attr(value) -> A.Attribute:
         return int_list(value)
     if isinstance(value, (np.integer,)):
         return A.IntegerAttr.get(int(value), T.i64)
-    if isinstance(value, (np.floating,)):
-        return A.FloatAttr.get(float(value), T.f32)
+    if isinstance(value, np.floating):
+        return A.FloatAttr.get(float(value), T.f64 if value.dtype == np.float64 else T.f32)
     return A.from_python(value)
 
 
