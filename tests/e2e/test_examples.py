@@ -49,3 +49,27 @@ def test_compile_emits_the_tf_module_and_tfc_opt_reads_it_back(tmp_path):
     again = _run("-m", "tfc.cli.tfc_opt", str(out))
     assert again.returncode == 0, again.stderr
     assert again.stdout.strip() == text.strip()
+
+
+SIGNATURE_FLAGS = {"linear_regression.py": ["--feed", "x", "--feed", "y", "--fetch", "loss"]}
+EXAMPLES = sorted(p.name for p in (ROOT / "examples").glob("*.py"))
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_every_example_runs(example):
+    result = _run(f"examples/{example}")
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_every_example_compiles_to_tf_and_reads_back(example, tmp_path):
+    out = tmp_path / "module.mlir"
+    result = _run("-m", "tfc.cli.tfc_main", "compile", f"examples/{example}", "--emit=tf", "-o", str(out),
+                  *SIGNATURE_FLAGS.get(example, []))
+    assert result.returncode == 0, result.stderr
+    text = out.read_text()
+    assert "func.func @" in text and '"tf.' in text
+    again = _run("-m", "tfc.cli.tfc_opt", str(out), "--mlir-print-op-generic")
+    assert again.returncode == 0, again.stderr
+    back = _run("-m", "tfc.cli.tfc_opt", "-", input=again.stdout)
+    assert back.returncode == 0 and back.stdout.strip() == text.strip()
