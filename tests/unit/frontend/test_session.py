@@ -210,3 +210,12 @@ def test_seeded_random_ops_repeat_per_session_and_advance_per_run():
     np.testing.assert_array_equal(first, again)
     assert not np.array_equal(first, second)
     assert ((first >= 0) & (first < 1)).all()
+
+
+def test_print_formats_like_tensorflow(capsys):
+    # TF 2.18 (compat.v1) prints exactly this line for the same program
+    x = tf.constant(np.arange(12).reshape(3, 4))
+    y = tf.Print(x, [x, tf.constant(2.5), tf.constant([True, False])], message="m=", summarize=5)
+    with tf.Session() as sess:
+        sess.run(y)
+    assert capsys.readouterr().err == "m=[[0 1 2 3][4...]...][2.5][1 0]\n"

@@ -63,7 +63,9 @@ class YieldOp(Op):
 
 
 class IfOp(TFOp):
-    """Runs `then_branch` when `cond` is true, else `else_branch`; results are what it yields."""
+    """Runs `then_branch` when `cond` is true, else `else_branch`; results are what it yields:
+    `%r = "tf.If"(%pred) ({ "tf.Yield"(%a) : (tensor<f32>) -> () }, { "tf.Yield"(%b) : (tensor<f32>) -> () }) : (tensor<i1>) -> tensor<f32>`
+    """
 
     name = "tf.If"
     traits = (RecursiveMemoryEffects, SingleBlock)
@@ -91,7 +93,9 @@ class IfOp(TFOp):
 
 class WhileOp(TFOp):
     """Loops over `input`: `cond` (block args: the loop values) yields a scalar bool; `body`
-    yields the next loop values. Results are the loop values when `cond` is false."""
+    yields the next loop values. Results are the loop values when `cond` is false:
+    `%r = "tf.While"(%init) ({^bb0(%k: tensor<i32>): ...}, {^bb0(%k: tensor<i32>): ...}) : (tensor<i32>) -> tensor<i32>`
+    """
 
     name = "tf.While"
     traits = (RecursiveMemoryEffects, SingleBlock)

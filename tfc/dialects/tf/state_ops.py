@@ -178,22 +178,19 @@ def _format(value, summarize: int) -> str:
 
 
 def _nested(array, budget) -> str:
-    if array.ndim == 1:
-        parts = []
-        for x in array:
-            if budget[0] <= 0:
-                parts.append("...")
-                break
-            budget[0] -= 1
-            parts.append(_scalar_text(x))
-        return "[" + " ".join(parts) + "]"
-    parts = []
+    """TF's SummarizeValue: elements separated by spaces, "..." right after the last shown."""
+    parts, cut = [], False
     for sub in array:
         if budget[0] <= 0:
-            parts.append("...")
+            cut = True
             break
-        parts.append(_nested(sub, budget))
-    return "[" + "\n ".join(parts) + "]"
+        if array.ndim == 1:
+            budget[0] -= 1
+            parts.append(_scalar_text(sub))
+        else:
+            parts.append(_nested(sub, budget))
+    separator = " " if array.ndim == 1 else ""
+    return "[" + separator.join(parts) + ("..." if cut else "") + "]"
 
 
 def _scalar_text(x) -> str:
