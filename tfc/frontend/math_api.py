@@ -379,7 +379,7 @@ def _reduce(op_class, default, input_tensor, axis, keepdims, name, reduction_ind
         _require(x, "input", M.is_number, M.NUMBERS)
         empty = not is_tensor_like(axis) and np.size(axis) == 0  # [] is int32, as TF's Tidx default
         axes = convert_to_tensor(axis, name="reduction_indices", dtype=D.int32 if empty else None)
-        _require(axes, "reduction_indices", lambda t: t in R._INDEX_TYPES, "int32, int64")
+        _require(axes, "reduction_indices", lambda t: t in R.INDEX_TYPES, "int32, int64")
         return output(op_class, [x, axes], scope, default, {"keep_dims": keepdims} if keepdims else None)
 
 
@@ -412,7 +412,7 @@ def _arg(op_class, default, input, axis, name, dimension, output_type) -> Tensor
         x = convert_to_tensor(input, name="input")
         _require(x, "input", M.is_number_or_bool, M.NUMBERS_AND_BOOL)
         dim = convert_to_tensor(axis, name="dimension")
-        _require(dim, "dimension", lambda t: t in R._INDEX_TYPES, "int32, int64")
+        _require(dim, "dimension", lambda t: t in R.INDEX_TYPES, "int32, int64")
         if out.ir is None or out.ir not in R._ARG_OUTPUT_TYPES:
             raise TypeError(f"Value for attr 'output_type' of {out.name} is not in the list of allowed values: "
                             f"int16, uint16, int32, int64")

@@ -9,12 +9,6 @@ from tfc.frontend import array_api
 from tfc.frontend.graph import Tensor
 
 
-@pytest.fixture(autouse=True)
-def fresh_graph():
-    graph = tf.Graph()
-    with graph.as_default():
-        yield graph
-
 
 @pytest.fixture
 def indexing(monkeypatch):

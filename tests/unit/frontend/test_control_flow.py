@@ -6,12 +6,6 @@ import pytest
 import tfc as tf
 
 
-@pytest.fixture(autouse=True)
-def fresh_graph():
-    graph = tf.Graph()
-    with graph.as_default():
-        yield graph
-
 
 def test_cond_picks_a_branch_and_merges_shapes():
     x = tf.placeholder(tf.float32, [None])

@@ -9,12 +9,6 @@ import tfc as tf
 HERE = "test_errors.py"
 
 
-@pytest.fixture(autouse=True)
-def fresh_graph():
-    graph = tf.Graph()
-    with graph.as_default():
-        yield graph
-
 
 def test_matmul_inner_dimensions():
     a = tf.placeholder(tf.float32, [2, 3])

@@ -6,12 +6,6 @@ import pytest
 import tfc as tf
 
 
-@pytest.fixture(autouse=True)
-def fresh_graph():
-    graph = tf.Graph()
-    with graph.as_default():
-        yield graph
-
 
 def test_names_are_uniquified_as_tensorflow_does():
     a, b = tf.constant(1), tf.constant(2)

@@ -8,12 +8,6 @@ import pytest
 import tfc as tf
 
 
-@pytest.fixture(autouse=True)
-def fresh_graph():
-    graph = tf.Graph()
-    with graph.as_default():
-        yield graph
-
 
 def test_fetch_structures_come_back_in_the_same_shape():
     a = tf.constant(1.0)

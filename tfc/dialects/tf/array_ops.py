@@ -25,7 +25,8 @@ from tfc.dialects.tf.base import (FOLD_ELEMENT_LIMIT, ShapeError, TFOp, constant
                                   format_shape, int_list, same_element_type, shape_of, tensor_type)
 from tfc.errors import InvalidArgumentError
 
-INDEX_TYPES = (T.i32, T.i64)
+from tfc.dialects.tf.checks import (INDEX_TYPES, check_index_type, check_rank,  # noqa: E402,F401
+                                    check_rank_at_most, merge_shapes)
 STATIC_VALUE_LIMIT = 1 << 12  # static values bigger than this are left to folding
 
 
@@ -55,44 +56,6 @@ def partial_scalar(value):
     """A scalar integer operand's value when known while building, else None."""
     found = partial_ints(value)
     return found[0] if found is not None and len(found) == 1 else None
-
-
-def check_index_type(value, what: str) -> None:
-    """`value` must be an int32 or int64 tensor (TF's Tidx / Tshape / Tperm attributes)."""
-    et = dtype_of(value.type)
-    if et not in INDEX_TYPES:
-        raise ShapeError(f"{what} must be an int32 or int64 tensor, got {et}")
-
-
-def check_rank(value, rank: int, what: str | None = None) -> None:
-    shape = shape_of(value.type)
-    if shape is not None and len(shape) != rank:
-        suffix = f" for {what}" if what else ""
-        raise ShapeError(f"Shape must be rank {rank} but is rank {len(shape)}{suffix}")
-
-
-def check_rank_at_most(value, rank: int, what: str | None = None) -> None:
-    shape = shape_of(value.type)
-    if shape is not None and len(shape) > rank:
-        suffix = f" for {what}" if what else ""
-        raise ShapeError(f"Shape must be at most rank {rank} but is rank {len(shape)}{suffix}")
-
-
-def merge_shapes(a, b):
-    """TF's Merge of two partial shapes: equal ranks, known dims agree; None when unknown."""
-    if a is None:
-        return b
-    if b is None:
-        return a
-    if len(a) != len(b):
-        raise ShapeError(f"Shapes must be equal rank, but are {len(a)} and {len(b)}")
-    out = []
-    for i, (x, y) in enumerate(zip(a, b)):
-        if x is not None and y is not None and x != y:
-            raise ShapeError(f"Dimension {i} in both shapes must be equal, but are {x} and {y}. "
-                             f"Shapes are {format_shape(a)} and {format_shape(b)}.")
-        out.append(x if x is not None else y)
-    return tuple(out)
 
 
 def product(dims):

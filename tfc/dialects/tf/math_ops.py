@@ -24,75 +24,9 @@ from tfc.errors import InvalidArgumentError
 
 # ----- element types ---------------------------------------------------------------------------
 
-_TF_NAMES = {"f16": "float16", "bf16": "bfloat16", "f32": "float32", "f64": "float64", "i1": "bool",
-             "i8": "int8", "i16": "int16", "i32": "int32", "i64": "int64", "ui8": "uint8", "ui16": "uint16",
-             "ui32": "uint32", "ui64": "uint64"}
-
-FLOATS = "bfloat16, float16, float32, float64"
-NUMBERS = "bfloat16, float16, float32, float64, int8, int16, int32, int64, uint8, uint16, uint32, uint64"
-NUMBERS_AND_BOOL = NUMBERS + ", bool"
-
-
-def tf_name(t: T.Type) -> str:
-    """TensorFlow's name of an element type (`f32` -> `float32`)."""
-    text = str(dtype_of(t))
-    return _TF_NAMES.get(text, text)
-
-
-def is_float(et: T.Type) -> bool:
-    return isinstance(et, T.FloatType)
-
-
-def is_int(et: T.Type) -> bool:
-    return isinstance(et, T.IntegerType) and et.width > 1
-
-
-def is_bool(et: T.Type) -> bool:
-    return et == T.i1
-
-
-def is_number(et: T.Type) -> bool:
-    return is_float(et) or is_int(et)
-
-
-def is_number_or_bool(et: T.Type) -> bool:
-    return is_number(et) or is_bool(et)
-
-
-def check_dtype(value, param: str, ok, allowed: str) -> T.Type:
-    """The element type of `value`; ShapeError (TensorFlow's message) unless `ok(type)`."""
-    et = dtype_of(value.type)
-    if not ok(et):
-        raise ShapeError(f"Value passed to parameter '{param}' has DataType {tf_name(et)} not in list of "
-                         f"allowed values: {allowed}")
-    return et
-
-
-def check_same_dtype(op_type: str, first: tuple, second: tuple) -> T.Type:
-    """`first`, `second`: (parameter name, value); ShapeError when their element types differ."""
-    (name_a, a), (name_b, b) = first, second
-    ta, tb = dtype_of(a.type), dtype_of(b.type)
-    if ta != tb:
-        raise ShapeError(f"Input '{name_b}' of '{op_type}' Op has type {tf_name(tb)} that does not match type "
-                         f"{tf_name(ta)} of argument '{name_a}'.")
-    return ta
-
-
-def merge_shapes(a, b):
-    """Two shapes of one tensor (dims may be None); ShapeError when they cannot be equal."""
-    if a is None:
-        return b
-    if b is None:
-        return a
-    if len(a) != len(b):
-        raise ShapeError(f"Shapes must be equal rank, but are {len(a)} and {len(b)}")
-    out = []
-    for i, (x, y) in enumerate(zip(a, b)):
-        if x is not None and y is not None and x != y:
-            raise ShapeError(f"Dimension {i} in both shapes must be equal, but are {x} and {y}. "
-                             f"Shapes are {format_shape(a)} and {format_shape(b)}.")
-        out.append(x if x is not None else y)
-    return tuple(out)
+from tfc.dialects.tf.checks import (FLOATS, NUMBERS, NUMBERS_AND_BOOL, check_dtype,  # noqa: F401,E402
+                                    check_same_dtype, is_bool, is_float, is_int, is_number,
+                                    is_number_or_bool, merge_shapes, tf_name)
 
 
 def runtime_broadcast(op, *arrays) -> tuple:

@@ -20,46 +20,12 @@ from tfc.dialects.tf.base import ShapeError, TFOp, broadcast_shapes, dtype_of, f
 
 # ----- shared checks (also used by conv_ops) ----------------------------------------------------
 
-_TF_NAMES = {"f16": "float16", "bf16": "bfloat16", "f32": "float32", "f64": "float64", "i1": "bool",
-             "i8": "int8", "i16": "int16", "i32": "int32", "i64": "int64", "ui8": "uint8", "ui16": "uint16",
-             "ui32": "uint32", "ui64": "uint64"}
+from tfc.dialects.tf.checks import check_dtype, check_same_dtype, is_float, is_number  # noqa: E402,F401
+from tfc.dialects.tf.checks import tf_name as tf_dtype_name  # noqa: E402,F401
 
+# TensorFlow's allowed-type lists for these ops, as its messages quote them
 FLOATS = "float16, bfloat16, float32, float64"
 NUMBERS = "bfloat16, float16, float32, float64, int8, int16, int32, int64, uint8"
-
-
-def tf_dtype_name(t: T.Type) -> str:
-    """TensorFlow's name of an element type (`f32` -> `float32`)."""
-    text = str(dtype_of(t))
-    return _TF_NAMES.get(text, text)
-
-
-def is_float(t: T.Type) -> bool:
-    return isinstance(dtype_of(t), T.FloatType)
-
-
-def is_number(t: T.Type) -> bool:
-    et = dtype_of(t)
-    return isinstance(et, T.FloatType) or (isinstance(et, T.IntegerType) and et.width > 1)
-
-
-def check_dtype(value, param: str, ok, allowed: str) -> T.Type:
-    """The element type of `value`; ShapeError (TF's message) when `ok(type)` is false."""
-    et = dtype_of(value.type)
-    if not ok(et):
-        raise ShapeError(f"Value passed to parameter '{param}' has DataType {tf_dtype_name(et)} not in list "
-                         f"of allowed values: {allowed}")
-    return et
-
-
-def check_same_dtype(op_type: str, first: tuple, second: tuple) -> T.Type:
-    """`first` and `second` are (parameter name, value); ShapeError when their dtypes differ."""
-    (name_a, a), (name_b, b) = first, second
-    ta, tb = dtype_of(a.type), dtype_of(b.type)
-    if ta != tb:
-        raise ShapeError(f"Input '{name_b}' of '{op_type}' Op has type {tf_dtype_name(tb)} that does not match "
-                         f"type {tf_dtype_name(ta)} of argument '{name_a}'.")
-    return ta
 
 
 def with_rank(shape, rank: int):

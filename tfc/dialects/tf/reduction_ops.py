@@ -18,25 +18,18 @@ from tfc.ir.traits import Pure
 
 from tfc.dialects.tf.base import ShapeError, TFOp, constant_ints, dtype_of, fold_by_compute, format_shape, \
     shape_of, tensor_type
+from tfc.dialects.tf.checks import INDEX_TYPES, check_rank_at_most
 from tfc.dialects.tf.math_ops import NUMBERS, NUMBERS_AND_BOOL, check_dtype, is_number, is_number_or_bool, \
     tf_name, trunc_div
 from tfc.errors import InvalidArgumentError
 
-_INDEX_TYPES = (T.i32, T.i64)
-
-
 def check_index(value, param: str) -> None:
     """`value` must be an i32 or i64 tensor (axes, dims)."""
-    et = dtype_of(value.type)
-    if et not in _INDEX_TYPES:
-        raise ShapeError(f"Value passed to parameter '{param}' has DataType {tf_name(et)} not in list of "
-                         f"allowed values: int32, int64")
+    check_dtype(value, param, lambda et: et in INDEX_TYPES, "int32, int64")
 
 
 def _rank_at_most(value, rank: int, param: str) -> None:
-    shape = shape_of(value.type)
-    if shape is not None and len(shape) > rank:
-        raise ShapeError(f"Shape must be at most rank {rank} but is rank {len(shape)} for '{param}'")
+    check_rank_at_most(value, rank, f"'{param}'")
 
 
 def reduced_axes(values, rank: int) -> tuple:
