@@ -49,10 +49,12 @@ def placeholder(dtype, shape=None, name=None) -> Tensor:
 
 
 def placeholder_with_default(input, shape, name=None) -> Tensor:  # noqa: A002 - TF's name
-    """`input` unless fed."""
-    from tfc.dialects.tf.core_ops import IdentityOp
+    """`input` unless fed; fed values may have any shape compatible with `shape`."""
+    from tfc.dialects.tf.base import shape_attr
+    from tfc.dialects.tf.core_ops import PlaceholderWithDefaultOp
     from tfc.frontend.framework import output
-    return output(IdentityOp, [convert_to_tensor(input)], name, "PlaceholderWithDefault")
+    attrs = {"shape": shape_attr(TensorShape(shape).as_tuple())}
+    return output(PlaceholderWithDefaultOp, [convert_to_tensor(input)], name, "PlaceholderWithDefault", attrs)
 
 
 def _install_variable_operators() -> None:

@@ -129,10 +129,7 @@ def transpose(a, perm=None, name="transpose", conjugate=False) -> Tensor:
 def _reversed_range(a: Tensor) -> Tensor:
     """`(rank - 1) - range(rank)` for a tensor of unknown rank."""
     from tfc.dialects.tf import math_ops
-    range_op = getattr(math_ops, "RangeOp", None)
-    if range_op is None:
-        raise ValueError(f"tf.transpose of {a.name} (unknown rank) needs an explicit perm: tf.Range is not "
-                         "supported")
+    range_op = math_ops.RangeOp
     r = build(shape_ops.RankOp, [a], name="Rank").outputs[0]
     last = build(math_ops.SubOp, [r, constant(1, D.int32, name="sub/y")], name="sub").outputs[0]
     seq = build(range_op, [constant(0, D.int32, name="range/start"), r, constant(1, D.int32, name="range/delta")],

@@ -121,6 +121,8 @@ def cond(pred, true_fn=None, false_fn=None, strict=False, name=None, fn1=None, f
         next(results)
         flat.append(op if isinstance(t, ControlType) else next(outputs))
     packed, _ = _pack(then_out, flat)
+    if not strict and isinstance(packed, (list, tuple)) and len(packed) == 1:
+        return packed[0]  # TF1's non-strict cond unpacks a one-element list
     return packed
 
 

@@ -61,7 +61,8 @@ def _infer_dtype(value) -> D.DType:
     if array.dtype == np.bool_:
         return D.bool
     if array.dtype.kind in "iu":
-        return D.int32 if array.size == 0 or (np.abs(array) < 2**31).all() else D.int64
+        fits = array.size == 0 or ((array >= -2**31) & (array < 2**31)).all()
+        return D.int32 if fits else D.int64
     if array.dtype.kind == "f":
         return D.float32
     if array.dtype.kind in "US":
@@ -104,10 +105,15 @@ def constant(value, dtype=None, shape=None, name="Const", verify_shape=False) ->
     array = to_numpy(value, dtype)
     if shape is not None:
         shape = tuple(int(d) for d in (shape if isinstance(shape, (list, tuple)) else [shape]))
+        count = int(np.prod(shape))
         if array.size == 1:
             array = np.broadcast_to(array.reshape(()), shape)
-        elif array.size == int(np.prod(shape)) and not verify_shape:
+        elif array.size == count and not verify_shape:
             array = array.reshape(shape)
+        elif 0 < array.size < count and not verify_shape:
+            # TF1 fills the rest with the last element: constant([1, 2], shape=[2, 3])
+            flat = array.reshape(-1)
+            array = np.concatenate([flat, np.repeat(flat[-1:], count - flat.size)]).reshape(shape)
         else:
             raise TypeError(f"Expected Tensor's shape: {shape}, got {array.shape}.")
     t = T.TensorType(array.shape, dtype.ir)

@@ -21,7 +21,7 @@ from tfc.frontend import dtypes as D
 from tfc.frontend.framework import binary_operands, constant, convert_to_tensor, graph_of, is_tensor_like, output
 from tfc.frontend.graph import Tensor
 
-__all__ = ["add", "subtract", "sub", "multiply", "mul", "divide", "truediv", "realdiv", "floordiv", "floormod",
+__all__ = ["range", "add", "subtract", "sub", "multiply", "mul", "divide", "truediv", "realdiv", "floordiv", "floormod",
            "mod", "negative", "neg", "abs", "square", "sqrt", "rsqrt", "exp", "log", "log1p", "tanh", "sigmoid",
            "maximum", "minimum", "pow", "equal", "not_equal", "less", "less_equal", "greater", "greater_equal",
            "logical_and", "logical_or", "logical_not", "where", "where_v2", "cast", "to_float", "to_int32",
@@ -372,15 +372,42 @@ def _reduce(op_class, default, input_tensor, axis, keepdims, name, reduction_ind
         if axis is None:
             rank = x.shape.ndims
             if rank is None:
-                raise ValueError(f"{default}: reducing over all axes needs a tensor of known rank; '{x.name}' has "
-                                 f"an unknown rank, so pass `axis` explicitly")
-            axis = constant(np.arange(rank, dtype=np.int32), name="Const")
+                axis = _all_axes(x)
+            else:
+                axis = constant(np.arange(rank, dtype=np.int32), name="Const")
     with _scope([x, axis], name, default) as scope:
         _require(x, "input", M.is_number, M.NUMBERS)
         empty = not is_tensor_like(axis) and np.size(axis) == 0  # [] is int32, as TF's Tidx default
         axes = convert_to_tensor(axis, name="reduction_indices", dtype=D.int32 if empty else None)
         _require(axes, "reduction_indices", lambda t: t in R.INDEX_TYPES, "int32, int64")
         return output(op_class, [x, axes], scope, default, {"keep_dims": keepdims} if keepdims else None)
+
+
+def _all_axes(x) -> Tensor:
+    """`range(rank(x))` for a tensor of unknown rank."""
+    from tfc.dialects.tf.shape_ops import RankOp
+    rank = output(RankOp, [x], None, "Rank")
+    return output(M.RangeOp, [constant(0, D.int32, name="range/start"), rank,
+                              constant(1, D.int32, name="range/delta")], None, "range")
+
+
+def range(start, limit=None, delta=1, dtype=None, name="range") -> Tensor:  # noqa: A001 - TF's name
+    """`tf.range`: like Python's range, as a 1-D tensor (int32 for ints, float32 for floats)."""
+    if limit is None:
+        start, limit = 0, start
+    with _scope([start, limit, delta], name, "range") as scope:
+        values = [start, limit, delta]
+        tensors = [v for v in values if is_tensor_like(v)]
+        if dtype is not None:
+            dtype = D.as_dtype(dtype)
+        elif tensors:
+            dtype = convert_to_tensor(tensors[0]).dtype
+        else:
+            floating = builtins.any(isinstance(v, float) for v in values)
+            dtype = D.float32 if floating else D.int32
+        names = ("start", "limit", "delta")
+        start, limit, delta = (convert_to_tensor(v, dtype=dtype, name=n) for v, n in zip(values, names))
+        return output(M.RangeOp, [start, limit, delta], scope, "Range")
 
 
 def reduce_sum(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None, keep_dims=None):

@@ -221,10 +221,16 @@ def _feed_array(tensor: Tensor, value) -> np.ndarray:
         raise TypeError(f"The value of a feed cannot be a tf.Tensor object. Acceptable feed values include "
                         f"Python scalars, strings, lists, numpy ndarrays, or TensorHandles. (feeding {tensor.name})")
     dtype = tensor.dtype
-    try:
-        array = to_numpy(value, dtype, f"feed for {tensor.name}")
-    except TypeError as err:
-        raise TypeError(f"Cannot feed {value!r} to Tensor '{tensor.name}' of dtype {dtype.name}: {err}") from None
+    if isinstance(value, int) and not isinstance(value, bool) and dtype.is_integer \
+            and not dtype.min <= value <= dtype.max:
+        raise TypeError(f"Type of feed value {value} with type {type(value)} is not compatible with Tensor type "
+                        f"{dtype.name} of '{tensor.name}'. Try explicitly setting the type of the feed tensor to a "
+                        "larger type (e.g. int64).")
+    try:  # as TF's Session: numpy's conversion (floats fed to ints truncate)
+        with np.errstate(all="ignore"):
+            array = np.asarray(value, dtype=dtype.as_numpy_dtype)
+    except (TypeError, ValueError, OverflowError) as err:
+        raise ValueError(f"Cannot feed {value!r} to Tensor '{tensor.name}' of dtype {dtype.name}: {err}") from None
     if not tensor.shape.is_compatible_with(array.shape):
         raise ValueError(f"Cannot feed value of shape {array.shape} for Tensor '{tensor.name}', which has shape "
                          f"'{tensor.shape}'")

@@ -71,6 +71,30 @@ class PlaceholderOp(TFOp):
                                    f"{self.attrs.dtype} and shape {dims}", self.location)
 
 
+class PlaceholderWithDefaultOp(TFOp):
+    """`input` unless fed; its type is the (less specific) `shape`. Not pure, like Placeholder:
+    two of them are two feed points, never merged.
+    `%y = "tf.PlaceholderWithDefault"(%x) <{shape = [-1, 3]}> : (tensor<2x3xf32>) -> tensor<?x3xf32>`"""
+
+    name = "tf.PlaceholderWithDefault"
+    input = Operand(C.AnyTensor)
+    shape = Attr(C.ArrayOf(C.I64Attr), optional=True)
+    output = Result(C.AnyTensor)
+
+    @classmethod
+    def infer(cls, attrs, x):
+        from tfc.dialects.tf.base import ShapeError, shape_of
+        shape = shape_from_attr(attrs.shape)
+        given = shape_of(x.type)
+        if shape is not None and given is not None and (len(shape) != len(given) or any(
+                d is not None and d != g for d, g in zip(shape, given))):
+            raise ShapeError(f"the default value's shape {list(given)} is not compatible with {list(shape)}")
+        return [tensor_type(shape, T.element_type(x.type))]
+
+    def compute(self, ctx, x):
+        return x
+
+
 class IdentityOp(TFOp):
     """`%y = "tf.Identity"(%x) : (tensor<2xf32>) -> tensor<2xf32>`"""
 

@@ -702,3 +702,47 @@ class CastOp(ElementwiseOp):
         if self.results[0].type == self.x.type:
             return [self.x]
         return fold_by_compute(self, constants)
+
+
+# ----- sequences -----------------------------------------------------------------------------------
+
+class RangeOp(TFOp):
+    """`start, start + delta, ...` up to `limit` (excluded), as np.arange:
+    `%r = "tf.Range"(%start, %limit, %delta) : (tensor<i32>, tensor<i32>, tensor<i32>) -> tensor<?xi32>`"""
+
+    name = "tf.Range"
+    traits = (Pure,)
+    start = Operand(C.AnyTensor)
+    limit = Operand(C.AnyTensor)
+    delta = Operand(C.AnyTensor)
+    output = Result(C.AnyTensor)
+
+    @classmethod
+    def infer(cls, attrs, start, limit, delta):
+        et = check_dtype(start, "start", is_number, NUMBERS)
+        check_same_dtype("Range", ("start", start), ("limit", limit))
+        check_same_dtype("Range", ("start", start), ("delta", delta))
+        for value, param in ((start, "start"), (limit, "limit"), (delta, "delta")):
+            shape = shape_of(value.type)
+            if shape is not None and len(shape) != 0:
+                raise ShapeError(f"Shape must be rank 0 but is rank {len(shape)} for '{param}'")
+        from tfc.dialects.tf.base import constant_value
+        known = [constant_value(v) for v in (start, limit, delta)]
+        if all(k is not None for k in known):
+            s, l, d = (np.asarray(k).item() for k in known)
+            if d == 0:
+                raise ShapeError("Requires delta != 0")
+            return [tensor_type((len(np.arange(s, l, d)),), et)]
+        return [tensor_type((None,), et)]
+
+    def compute(self, ctx, start, limit, delta):
+        if delta == 0:
+            raise InvalidArgumentError("Requires delta != 0", self.location)
+        if (delta > 0 and start > limit) or (delta < 0 and start < limit):
+            raise InvalidArgumentError(f"Requires start <= limit when delta > 0: {start}/{limit}"
+                                       if delta > 0 else f"Requires start >= limit when delta < 0: {start}/{limit}",
+                                       self.location)
+        return np.arange(start, limit, delta)
+
+    def fold_data(self, constants):
+        return fold_by_compute(self, constants)

@@ -93,3 +93,19 @@ func.func @bad_resource() {
   %v = "tf.VarHandleOp"() <{dtype = f32, shared_name = "W"}> : () -> !tf.resource<f32>
   return
 }
+
+// -----
+
+func.func @range_needs_scalars(%v: tensor<2xi32>, %s: tensor<i32>) {
+  // expected-error @+1 {{Shape must be rank 0 but is rank 1 for 'limit'}}
+  %r = "tf.Range"(%s, %v, %s) : (tensor<i32>, tensor<2xi32>, tensor<i32>) -> tensor<?xi32>
+  return
+}
+
+// -----
+
+func.func @default_shape_mismatch(%x: tensor<2x3xf32>) {
+  // expected-error @+1 {{the default value's shape [2, 3] is not compatible with [None, 4]}}
+  %d = "tf.PlaceholderWithDefault"(%x) <{shape = [-1, 4]}> : (tensor<2x3xf32>) -> tensor<?x4xf32>
+  return
+}

@@ -36,3 +36,23 @@ def test_unfed_placeholder_fails_naming_it():
 
 def test_noop_gives_a_control_result():
     assert str(NoOp.create().control.type) == "!tf.control"
+
+
+def test_placeholder_with_default_passes_its_input_with_a_looser_type():
+    from tfc.dialects.tf.core_ops import PlaceholderWithDefaultOp
+    x = np.ones((2, 3), np.float32)
+    out, = run_op(PlaceholderWithDefaultOp, x, shape=[-1, 3])
+    np.testing.assert_array_equal(out, x)
+    assert str(result_types_of(PlaceholderWithDefaultOp, x, shape=[-1, 3])[0]) == "tensor<?x3xf32>"
+
+
+def test_range_like_numpy():
+    from tfc.dialects.tf.math_ops import RangeOp
+    out, = run_op(RangeOp, np.int32(2), np.int32(11), np.int32(3))
+    np.testing.assert_array_equal(out, [2, 5, 8])
+    out, = run_op(RangeOp, const(np.float32(1)), const(np.float32(0)), const(np.float32(-0.25)))
+    np.testing.assert_allclose(out, [1, 0.75, 0.5, 0.25])
+    assert str(result_types_of(RangeOp, const(np.int32(0)), const(np.int32(5)), const(np.int32(2)))[0]) \
+        == "tensor<3xi32>"
+    with pytest.raises(InvalidArgumentError, match="Requires delta != 0"):
+        run_op(RangeOp, np.int32(0), np.int32(3), np.int32(0))
