@@ -26,6 +26,7 @@ OUTPUT = HERE / "tensorflow_outputs.npz"
 
 
 def load_cases():
+    sys.path.insert(0, str(HERE))  # cases.py imports its sibling modules
     spec = importlib.util.spec_from_file_location("tfc_golden_cases", HERE / "cases.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

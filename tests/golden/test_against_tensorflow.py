@@ -23,6 +23,7 @@ description, so they start failing (XPASS) once the bug is fixed.
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -33,6 +34,7 @@ import tfc as tf
 HERE = Path(__file__).resolve().parent
 GOLDEN = HERE / "tensorflow_outputs.npz"
 
+sys.path.insert(0, str(HERE))  # cases.py imports its sibling modules
 _spec = importlib.util.spec_from_file_location("tfc_golden_cases", HERE / "cases.py")
 cases = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(cases)
