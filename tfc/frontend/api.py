@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as _np
-
 from tfc.frontend.dtypes import (DType, as_dtype, bfloat16, bool, double, float16, float32, float64,  # noqa: A004
                                  half, int8, int16, int32, int64, resource, string, uint8, uint16, uint32,
                                  uint64)
@@ -76,4 +74,3 @@ def _install_variable_operators() -> None:
 
 _overloads.install()
 _install_variable_operators()
-del _np
