@@ -34,6 +34,22 @@ from tfc import errors
 newaxis = None
 
 
+def get_collection(key, scope=None) -> list:
+    return get_default_graph().get_collection(key, scope)
+
+
+def get_collection_ref(key) -> list:
+    return get_default_graph().get_collection_ref(key)
+
+
+def add_to_collection(name, value) -> None:
+    get_default_graph().add_to_collection(name, value)
+
+
+def add_to_collections(names, value) -> None:
+    get_default_graph().add_to_collections(names, value)
+
+
 def placeholder(dtype, shape=None, name=None) -> Tensor:
     """A tensor that must be fed: `tf.placeholder(tf.float32, [None, 784], name="x")`."""
     from tfc.dialects.tf.base import shape_attr

@@ -21,7 +21,7 @@ from tfc.frontend import dtypes as D
 from tfc.frontend.framework import binary_operands, constant, convert_to_tensor, graph_of, is_tensor_like, output
 from tfc.frontend.graph import Tensor
 
-__all__ = ["range", "add", "subtract", "sub", "multiply", "mul", "divide", "truediv", "realdiv", "floordiv", "floormod",
+__all__ = ["range", "squared_difference", "clip_by_value", "add", "subtract", "sub", "multiply", "mul", "divide", "truediv", "realdiv", "floordiv", "floormod",
            "mod", "negative", "neg", "abs", "square", "sqrt", "rsqrt", "exp", "log", "log1p", "tanh", "sigmoid",
            "maximum", "minimum", "pow", "equal", "not_equal", "less", "less_equal", "greater", "greater_equal",
            "logical_and", "logical_or", "logical_not", "where", "where_v2", "cast", "to_float", "to_int32",
@@ -213,6 +213,19 @@ def abs(x, name=None) -> Tensor:  # noqa: A001 - TF's name
 
 def square(x, name=None) -> Tensor:
     return _unary_op(M.SquareOp, x, name, "Square")
+
+
+def squared_difference(x, y, name=None) -> Tensor:
+    """`(x - y)**2`, as TF's SquaredDifference computes it."""
+    with _scope([x, y], name, "SquaredDifference") as scope:
+        return _unary_op(M.SquareOp, subtract(x, y), scope, "Square")
+
+
+def clip_by_value(t, clip_value_min, clip_value_max, name=None) -> Tensor:
+    """Elementwise `min(max(t, clip_value_min), clip_value_max)`."""
+    with _scope([t, clip_value_min, clip_value_max], name, "clip_by_value") as scope:
+        low = maximum(t, clip_value_min)
+        return minimum(low, clip_value_max, name=scope)
 
 
 def sqrt(x, name=None) -> Tensor:

@@ -353,3 +353,22 @@ def test_variables_take_part_in_expressions():
         np.testing.assert_array_equal(sess.run(y), [3.0, 5.0])
         np.testing.assert_array_equal(sess.run(-v), [-1.0, -2.0])
         np.testing.assert_array_equal(sess.run(1.0 - v), [0.0, -1.0])
+
+
+def test_clip_by_value_and_squared_difference():
+    x = tf.constant([-2.0, 0.5, 3.0])
+    clipped = tf.clip_by_value(x, -1.0, 1.0)
+    diff = tf.squared_difference(x, 1.0)
+    assert clipped.op.name == "clip_by_value"
+    with tf.Session() as sess:
+        np.testing.assert_array_equal(sess.run(clipped), [-1.0, 0.5, 1.0])
+        np.testing.assert_array_equal(sess.run(diff), [9.0, 0.25, 4.0])
+
+
+def test_collections_as_module_functions():
+    v = tf.Variable(1.0)
+    tf.add_to_collection("mine", v)
+    assert tf.get_collection("mine") == [v]
+    assert tf.get_collection(tf.GraphKeys.GLOBAL_VARIABLES) == [v]
+    tf.get_collection_ref("mine").append(3)
+    assert tf.get_collection("mine") == [v, 3]
