@@ -398,7 +398,11 @@ class DialectAttr(Attribute):
 
 
 def make_dialect_attr(name: str, params: tuple) -> DialectAttr:
-    cls = DIALECT_ATTRS.get(name, DialectAttr)
+    cls = DIALECT_ATTRS.get(name)
+    if cls is None:
+        from tfc.ir.opdef import load_dialect  # a dialect registers its attributes when imported
+        load_dialect(name.split(".", 1)[0])
+        cls = DIALECT_ATTRS.get(name, DialectAttr)
     return cls(name, tuple(params))
 
 

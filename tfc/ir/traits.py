@@ -139,10 +139,17 @@ def HasParent(*op_names: str):
 
 
 def is_pure(op) -> bool:
-    """True when erasing or moving the op cannot change what the program does."""
+    """True when erasing or moving the op cannot change what the program does.
+
+    Besides the traits, an op class may define `has_memory_effects(self) -> bool` when its
+    effects depend on its operands (linalg on tensors is pure, on memrefs it writes)."""
     cls = type(op)
     if Pure in cls.traits:
         return True
+    hook = getattr(cls, "has_memory_effects", None)
+    if hook is not None:
+        return not hook(op) and all(
+            is_pure(inner) for region in op.regions for block in region.blocks for inner in block)
     if RecursiveMemoryEffects in cls.traits:
         return all(is_pure(inner) for region in op.regions for block in region.blocks for inner in block)
     return False
