@@ -517,9 +517,8 @@ class GetGlobalOp(Op):
     name = "memref.get_global"
     traits = (Pure,)
     result = Result(StaticMemRef)
-    # MLIR's property is `name`, which is also every op's class attribute (the op name):
-    # it is declared under `global_name_attr` and renamed below.
-    global_name_attr = Attr(C.FlatSymbolRefAttr, convert=lambda name: A.SymbolRefAttr(name))
+    # MLIR's property is `name`, which is also every op's class attribute (the op name)
+    global_name = Attr(C.FlatSymbolRefAttr, convert=lambda name: A.SymbolRefAttr(name), property_name="name")
 
     def verify_symbol_uses(self):
         ref = self.global_name
@@ -530,22 +529,8 @@ class GetGlobalOp(Op):
             raise self.emit_error(f"result type {self.result.type} does not match type {target.memref_type} "
                                   f"of the global memref @{ref.root}")
 
-    @property
-    def global_name(self) -> A.SymbolRefAttr:
-        return self.properties["name"]
-
     def interpret(self, ctx):
         return lookup_from(self, self.global_name).storage(ctx)
-
-
-def _rename_attr(cls, python_name: str, property_name: str) -> None:
-    field = cls._attr_defs_by_name.pop(python_name)
-    field.field_name = property_name
-    cls._attr_defs_by_name[property_name] = field
-    delattr(cls, python_name)
-
-
-_rename_attr(GetGlobalOp, "global_name_attr", "name")
 
 
 __all__ = [

@@ -123,16 +123,19 @@ class Attr:
     """An inherent attribute. `convert` turns a Python value into the attribute in builders."""
 
     def __init__(self, constraint: Constraint = AnyAttr, *, optional: bool = False,
-                 default=None, convert=None, doc: str = ""):
+                 default=None, convert=None, property_name: str | None = None, doc: str = ""):
         self.constraint = constraint
         self.optional = optional or default is not None
         self.default = default
         self.convert = convert
         self.doc = doc
+        # The attribute's name in the IR when the Python field must differ (MLIR's `name`
+        # property would shadow every op's `name`).
+        self.property_name = property_name
         self.field_name = ""
 
     def __set_name__(self, owner, name):
-        self.field_name = name
+        self.field_name = self.property_name or name
 
     def __get__(self, op, owner=None):
         if op is None:
@@ -220,7 +223,7 @@ class Op(Operation):
         cls._operand_defs = _indexed(fields["operand"])
         cls._result_defs = _indexed(fields["result"])
         cls._attr_defs = tuple(fields["attr"].values())
-        cls._attr_defs_by_name = dict(fields["attr"])
+        cls._attr_defs_by_name = {d.field_name: d for d in fields["attr"].values()}
         cls._region_defs = _indexed(fields["region"])
         cls._successor_defs = _indexed(fields["successor"])
         if own.get("name"):
