@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -220,15 +221,17 @@ int tfc_checkpoint_save(const tfc_store *store, const char *path)
         return tfc__error(TFC_ERR_NOMEM, "checkpoint \"%s\": out of memory", path);
     }
 
-    /* path.tmp.<pid> */
+    /* path.tmp.<pid>.<n>: unique per save, so concurrent saves in one process never share a file */
+    static atomic_ulong save_counter;
+    unsigned long serial = atomic_fetch_add(&save_counter, 1);
     size_t plen = strlen(path);
-    char *tmp = malloc(plen + 32);
+    char *tmp = malloc(plen + 48);
     if (!tmp) {
         free(h.data);
         free(order);
         return tfc__error(TFC_ERR_NOMEM, "checkpoint \"%s\": out of memory", path);
     }
-    snprintf(tmp, plen + 32, "%s.tmp.%ld", path, (long)getpid());
+    snprintf(tmp, plen + 48, "%s.tmp.%ld.%lu", path, (long)getpid(), serial);
 
     int rc = TFC_ERR_IO;
     const char *step = "open";
