@@ -146,7 +146,7 @@ int tfc_store_at(const tfc_store *store, size_t index, const char **name,
  *   then the raw data (offsets relative to the end of the header; tensors
  *   are laid out contiguously, largest element size first, so each starts
  *   aligned to its element size).
- * Atomic: writes path.tmp.<pid>, flushes and fsyncs it, renames it over
+ * Atomic: writes path.tmp.<pid>.<n>, flushes and fsyncs it, renames it over
  * path and fsyncs the directory. On failure the temporary file is removed
  * and an existing file at path is left as it was.
  */
