@@ -221,7 +221,6 @@ class Graph:
         self._collections: dict[str, list] = {}
         self._variable_scope_store = None
         self.seed = None
-        self._last_id = 0
         self.exports: list = []
         self._finalized = False
 

@@ -46,11 +46,8 @@ def _is_namedtuple(x) -> bool:
 class _Compiled:
     """One signature, compiled for the interpreter backend."""
 
-    def __init__(self, module, feeds, n_tensors, n_variables):
+    def __init__(self, module):
         self.module = module
-        self.feeds = feeds
-        self.n_tensors = n_tensors
-        self.n_variables = n_variables
 
     def run(self, resources, args):
         return Interpreter(resources=resources).call(self.module, "main", *args)
@@ -122,7 +119,7 @@ class Session:
         module = build_signature(self.graph, "main", feeds, fetch.tensors, fetch.targets, fetch.variables)
         load_all_passes()
         parse_pipeline(PIPELINE).run(module)
-        return _Compiled(module, feeds, len(fetch.tensors), len(fetch.variables))
+        return _Compiled(module)
 
     # ----- fetches ---------------------------------------------------------------------------------
 

@@ -19,11 +19,6 @@ from tfc.dialects.func import FuncOp, ReturnOp
 from tfc.dialects.tf.core_ops import PlaceholderOp
 from tfc.dialects.tf.state_ops import ReadVariableOp
 from tfc.dialects.tf.types import ResourceType
-from tfc.errors import InvalidArgumentError
-
-# TensorFlow's DataTypeString spelling, used in its messages
-_TF_TYPE_NAMES = {"float32": "float", "float64": "double", "float16": "half"}
-
 
 def _outer_operands(op):
     """Values that `op` and the ops nested in it use from outside `op`."""
@@ -58,17 +53,6 @@ def _check_top_level(graph, value, what: str, name: str) -> None:
     if owner is None or owner.parent is not graph.block:
         raise ValueError(f"{what} {name} is inside a tf.cond branch or a tf.while_loop body; only tensors "
                          "outside them can be fed or fetched")
-
-
-def _unfed_placeholder(op) -> InvalidArgumentError:
-    from tfc.frontend import dtypes as D
-    attrs = op.attrs
-    shape = attrs.shape
-    dims = "<unknown>" if shape is None else "[" + ",".join("?" if d < 0 else str(d) for d in shape) + "]"
-    dtype = D.as_dtype(attrs.dtype).name
-    name = op.location.name if isinstance(op.location, NameLoc) else "?"
-    return InvalidArgumentError(f"You must feed a value for placeholder tensor '{name}' with dtype "
-                                f"{_TF_TYPE_NAMES.get(dtype, dtype)} and shape {dims}", op.location)
 
 
 def _prune_region_ops(op) -> None:
@@ -108,7 +92,7 @@ def build_signature(graph, name: str, feeds, fetches, targets=(), variable_fetch
     needed = needed_ops(graph, roots, set(fed))
     for op in graph.block:
         if op in needed and isinstance(op, PlaceholderOp) and op.results[0] not in fed:
-            raise _unfed_placeholder(op)
+            raise op.unfed_error()
 
     arg_types = [v.type for v in fed]
     func = FuncOp.create(name, arg_types, [])

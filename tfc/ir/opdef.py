@@ -83,7 +83,7 @@ def _pick(field: _ValueField, values: list):
 
 
 def _segment(op, defs, index: int, total: int, segment_attr: str) -> tuple[int, int]:
-    sizes = segment_sizes(op, defs, total, segment_attr)
+    sizes = segment_sizes(op.properties, defs, total, segment_attr, op.name)
     return sum(sizes[:index]), sizes[index]
 
 
@@ -98,19 +98,20 @@ def variable_count(defs: tuple) -> int:
     return count
 
 
-def segment_sizes(op, defs, total: int, segment_attr: str) -> list[int]:
+def segment_sizes(properties: dict, defs, total: int, segment_attr: str, op_name: str = "op") -> list[int]:
+    """The size of each operand (or result) group, from the op's properties when needed."""
     variable = variable_count(defs)
     if not variable:
         return [1] * len(defs)
     if variable == 1:
         fixed = len(defs) - 1
         return [total - fixed if d.is_variable else 1 for d in defs]
-    attr = op.properties.get(segment_attr)
+    attr = properties.get(segment_attr)
     if attr is None and implicit_segments(defs):
         fixed = sum(1 for d in defs if not d.is_variable)
         return [0 if d.default_empty else (total - fixed if d.is_variable else 1) for d in defs]
     if not isinstance(attr, A.DenseArrayAttr):
-        raise ValueError(f"'{getattr(op, 'name', 'op')}' op needs the '{segment_attr}' property")
+        raise ValueError(f"'{op_name}' op needs the '{segment_attr}' property")
     return list(attr.values)
 
 

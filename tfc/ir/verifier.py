@@ -209,7 +209,7 @@ def _check_values(op: Op, defs, types, what: str, segment_attr: str) -> None:
             raise op.emit_error(f"requires '{segment_attr}' with {len(defs)} entries")
         elif sum(attr.values) != total:
             raise op.emit_error(f"{what} count ({total}) does not match with the total size ({sum(attr.values)}) specified in attribute '{segment_attr}'")
-    sizes = segment_sizes(op, defs, total, segment_attr)
+    sizes = segment_sizes(op.properties, defs, total, segment_attr, op.name)
     start = 0
     for field, size in zip(defs, sizes):
         if size < 0 or (not field.variadic and size != 1 and not (field.optional and size == 0)):

@@ -26,7 +26,6 @@ from tfc.ir import types as T
 from tfc.ir.constraints import AnyType
 from tfc.ir.opdef import Op, Operand, segment_sizes
 from tfc.ir.location import UNKNOWN
-from tfc.ir.traits import Pure
 
 
 class ShapeError(ValueError):
@@ -230,8 +229,7 @@ class TFOp(Op):
     @classmethod
     def split_groups(cls, operands, properties) -> list:
         """Operands split into the declared groups (variadic ones as lists), controls last."""
-        view = _PropertiesOnly(properties)
-        sizes = segment_sizes(view, cls._operand_defs, len(operands), "operandSegmentSizes")
+        sizes = segment_sizes(properties, cls._operand_defs, len(operands), "operandSegmentSizes", cls.name)
         groups, start = [], 0
         for d, size in zip(cls._operand_defs, sizes):
             chunk = list(operands[start:start + size])
@@ -245,14 +243,19 @@ class TFOp(Op):
         return groups
 
     @property
+    def num_data_operands(self) -> int:
+        """How many operands come before the control inputs."""
+        return self.num_operands - len(self.control_inputs)
+
+    @property
     def data_operands(self) -> list:
         """Operands without the control inputs."""
-        return self.operands[:self.num_operands - len(self.control_inputs)]
+        return self.operands[:self.num_data_operands]
 
     @property
     def commutative_operand_count(self) -> int:
         """For Commutative ops: only the data operands commute, never the control inputs."""
-        return self.num_operands - len(self.control_inputs)
+        return self.num_data_operands
 
     @property
     def attrs(self) -> AttrView:
@@ -294,15 +297,6 @@ class TFOp(Op):
         return self.fold_data(constants)
 
 
-class _PropertiesOnly:
-    """What `segment_sizes` reads from an op, for operands not yet in an op."""
-
-    __slots__ = ("properties",)
-
-    def __init__(self, properties):
-        self.properties = properties
-
-
 def _to_attr(value) -> A.Attribute:
     if isinstance(value, A.Attribute):
         return value
@@ -330,7 +324,10 @@ def _coerce(value, t: T.Type):
     return array
 
 
-PURE = (Pure,)
+def node_name(op) -> str:
+    """The TF node name an op carries in its location (its op name when it has none)."""
+    from tfc.errors import _node_name
+    return _node_name(op.location) or op.name
 
 
 # ----- constant folding ----------------------------------------------------------------------
@@ -340,7 +337,7 @@ FOLD_ELEMENT_LIMIT = 1 << 16  # larger constants are left for the compiled code 
 
 def fold_by_compute(op: TFOp, constants: list):
     """Fold a pure op whose data operands are all constant by running its compute()."""
-    data = constants[:len(op.data_operands)]
+    data = constants[:op.num_data_operands]
     if not data or any(not isinstance(c, A.DenseElementsAttr) for c in data):
         return None
     if any(c.data.size > FOLD_ELEMENT_LIMIT for c in data):

@@ -10,8 +10,12 @@ from tfc.ir import types as T
 from tfc.ir.opdef import Attr, Operand, Result
 from tfc.ir.traits import ConstantLike, Pure
 
-from tfc.dialects.tf.base import TFOp, shape_from_attr, tensor_type
+from tfc.dialects.tf.base import TFOp, format_shape, node_name, shape_from_attr, tensor_type
 from tfc.dialects.tf.types import CONTROL
+
+
+# TensorFlow's DataTypeString spelling, which its messages use
+_TF_TYPE_STRINGS = {"float32": "float", "float64": "double", "float16": "half"}
 
 
 class ConstOp(TFOp):
@@ -63,12 +67,17 @@ class PlaceholderOp(TFOp):
     def infer(cls, attrs):
         return [tensor_type(shape_from_attr(attrs.shape), attrs.dtype)]
 
-    def compute(self, ctx):
+    def unfed_error(self):
+        """TensorFlow's error for running this placeholder without a feed."""
+        from tfc.dialects.tf.checks import tf_name
         from tfc.errors import InvalidArgumentError
-        shape = shape_from_attr(self.attrs.shape)
-        dims = "<unknown>" if shape is None else "[" + ",".join("?" if d is None else str(d) for d in shape) + "]"
-        raise InvalidArgumentError(f"You must feed a value for placeholder tensor '{_node(self)}' with dtype "
-                                   f"{self.attrs.dtype} and shape {dims}", self.location)
+        dtype = tf_name(self.attrs.dtype)
+        return InvalidArgumentError(f"You must feed a value for placeholder tensor '{node_name(self)}' with dtype "
+                                    f"{_TF_TYPE_STRINGS.get(dtype, dtype)} and shape "
+                                    f"{format_shape(shape_from_attr(self.attrs.shape))}", self.location)
+
+    def compute(self, ctx):
+        raise self.unfed_error()
 
 
 class PlaceholderWithDefaultOp(TFOp):
@@ -134,8 +143,3 @@ class NoOp(TFOp):
 
     def compute(self, ctx):
         return None
-
-
-def _node(op) -> str:
-    from tfc.errors import _node_name
-    return _node_name(op.location) or op.name

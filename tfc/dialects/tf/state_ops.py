@@ -22,9 +22,9 @@ from tfc.ir import types as T
 from tfc.ir.opdef import Attr, Operand, Result
 from tfc.ir.traits import Pure
 
-from tfc.dialects.tf.base import ShapeError, TFOp, constant_ints, shape_from_attr, tensor_type
+from tfc.dialects.tf.base import ShapeError, TFOp, constant_ints, node_name, shape_from_attr, tensor_type
 from tfc.dialects.tf.types import CONTROL, ResourceType
-from tfc.errors import FailedPreconditionError, InvalidArgumentError, _node_name
+from tfc.errors import FailedPreconditionError, InvalidArgumentError
 
 ResourceC = C.Constraint(lambda t: isinstance(t, ResourceType), "'!tf.resource'")
 ControlC = C.DialectTypeOf("tf.control")
@@ -35,10 +35,6 @@ class ResourceHandle:
     """The run-time value of a `!tf.resource`: which variable it names."""
 
     name: str
-
-
-def _node(op) -> str:
-    return _node_name(op.location) or op.name
 
 
 # ----- variables --------------------------------------------------------------------------------
@@ -218,7 +214,7 @@ class PrintOp(TFOp):
         return [input.type]
 
     def compute(self, ctx, x, data):
-        key = ("print", _node(self))
+        key = ("print", node_name(self))
         count = ctx.resources.get(key, 0) if ctx is not None else 0
         first_n = self.attrs.first_n
         if first_n < 0 or count < first_n:
@@ -288,7 +284,7 @@ class _RandomOp(TFOp):
         seed, seed2 = self.attrs.seed, self.attrs.seed2
         if ctx is None:
             return None
-        key = ("random", _node(self), seed, seed2)
+        key = ("random", node_name(self), seed, seed2)
         generator = ctx.resources.get(key)
         if generator is None:
             if seed == 0 and seed2 == 0:
