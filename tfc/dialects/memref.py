@@ -24,11 +24,11 @@ from tfc.ir.location import UNKNOWN
 from tfc.ir.opdef import Attr, Dialect, Op, Operand, Result
 from tfc.ir.symbols import lookup_from
 from tfc.ir.traits import Pure, Symbol
-from tfc.dialects.tensor import (I64Array, ReassociationAttr, checked_slice, collapsed_shape,
-                                 constant_index, i64_array, mixed_values, rank_reduction_mask,
-                                 reassociation_attr, reassociation_groups, split_mixed, static_list,
-                                 verify_in_bounds, verify_offsets_sizes_strides, verify_output_shape,
-                                 verify_reassociation)
+from tfc.dialects.tensor import (I64Array, ReassociationAttr, checked_slice, collapsed_shape, fold_dim,
+                                 i64_array, interpret_dim, mixed_values, rank_reduction_mask,
+                                 reassociation_attr, reassociation_groups, runtime_shape, split_mixed,
+                                 static_list, verify_in_bounds, verify_offsets_sizes_strides,
+                                 verify_output_shape, verify_reassociation)
 
 
 class MemRefDialect(Dialect):
@@ -82,14 +82,6 @@ def _layout_symbols(t: T.MemRefType) -> int:
     return 0
 
 
-def _runtime_shape(t: T.MemRefType, dynamic) -> tuple:
-    it = iter(dynamic)
-    shape = tuple(int(next(it)) if d is None else d for d in t.shape)
-    if any(d < 0 for d in shape):
-        raise ValueError(f"negative dynamic size in {list(shape)}")
-    return shape
-
-
 def _view(array: np.ndarray, shape) -> np.ndarray:
     """`array` reshaped without copying (views must alias their source)."""
     out = array.reshape(shape)
@@ -130,7 +122,7 @@ class AllocOp(Op):
 
     def interpret(self, ctx, *operands):
         t = self.memref.type
-        return np.empty(_runtime_shape(t, operands[:len(self.dynamicSizes)]), T.numpy_dtype(t))
+        return np.empty(runtime_shape(t, operands[:len(self.dynamicSizes)]), T.numpy_dtype(t))
 
 
 class AllocaOp(AllocOp):
@@ -213,21 +205,10 @@ class DimOp(Op):
         return [T.index]
 
     def fold(self, constants):
-        i = constant_index(constants[1])
-        t = self.source.type
-        if i is None or not t.has_rank or not 0 <= i < t.rank:
-            return None
-        if t.shape[i] is not None:
-            return [A.IntegerAttr(t.shape[i], T.index)]
-        producer = self.source.defining_op
-        if isinstance(producer, AllocOp):
-            return [producer.dynamicSizes[sum(1 for d in t.shape[:i] if d is None)]]
-        return None
+        return fold_dim(self, constants, (AllocOp,))
 
     def interpret(self, ctx, source, index):
-        if not 0 <= int(index) < source.ndim:
-            raise ValueError(f"dimension index {int(index)} out of range for rank {source.ndim}")
-        return source.shape[int(index)]
+        return interpret_dim(source, index)
 
 
 class CopyOp(Op):

@@ -219,12 +219,34 @@ def _check_dynamic_sizes(op: Op, sizes, t: T.ShapedType) -> None:
         raise op.emit_error(f"incorrect number of dynamic sizes, has {len(sizes)}, expected {_dynamic_count(t)}")
 
 
-def _runtime_shape(t: T.ShapedType, dynamic) -> tuple:
+def runtime_shape(t: T.ShapedType, dynamic) -> tuple:
+    """The shape of a value of type `t` whose dynamic dims are `dynamic` (in order)."""
     it = iter(dynamic)
     shape = tuple(int(next(it)) if d is None else d for d in t.shape)
     if any(d < 0 for d in shape):
         raise ValueError(f"negative dynamic size in {list(shape)}")
     return shape
+
+
+def fold_dim(op: Op, constants: list, creators: tuple):
+    """`tensor.dim` / `memref.dim`: a static size, or the dynamic size given to the op in
+    `creators` (tensor.empty, memref.alloc, ...) that made the value."""
+    i = constant_index(constants[1])
+    t = op.source.type
+    if i is None or not t.has_rank or not 0 <= i < t.rank:
+        return None
+    if t.shape[i] is not None:
+        return [A.IntegerAttr(t.shape[i], T.index)]
+    producer = op.source.defining_op
+    if isinstance(producer, creators):
+        return [producer.dynamicSizes[sum(1 for d in t.shape[:i] if d is None)]]
+    return None
+
+
+def interpret_dim(source: np.ndarray, index) -> int:
+    if not 0 <= int(index) < source.ndim:
+        raise ValueError(f"dimension index {int(index)} out of range for rank {source.ndim}")
+    return source.shape[int(index)]
 
 
 # ----- creation -----------------------------------------------------------------------------------
@@ -242,7 +264,7 @@ class EmptyOp(Op):
 
     def interpret(self, ctx, *sizes):
         t = self.result.type
-        return np.zeros(_runtime_shape(t, sizes), T.numpy_dtype(t))  # any contents are valid
+        return np.zeros(runtime_shape(t, sizes), T.numpy_dtype(t))  # any contents are valid
 
 
 class FromElementsOp(Op):
@@ -295,7 +317,7 @@ class SplatOp(Op):
 
     def interpret(self, ctx, value, *sizes):
         t = self.aggregate.type
-        return np.full(_runtime_shape(t, sizes), value, dtype=T.numpy_dtype(t))
+        return np.full(runtime_shape(t, sizes), value, dtype=T.numpy_dtype(t))
 
 
 # ----- elements and dims ---------------------------------------------------------------------------
@@ -316,21 +338,10 @@ class DimOp(Op):
         return [T.index]
 
     def fold(self, constants):
-        i = constant_index(constants[1])
-        t = self.source.type
-        if i is None or not t.has_rank or not 0 <= i < t.rank:
-            return None
-        if t.shape[i] is not None:
-            return [A.IntegerAttr(t.shape[i], T.index)]
-        producer = self.source.defining_op
-        if isinstance(producer, (EmptyOp, SplatOp)):  # dim of a dynamic size given at creation
-            return [producer.dynamicSizes[sum(1 for d in t.shape[:i] if d is None)]]
-        return None
+        return fold_dim(self, constants, (EmptyOp, SplatOp))
 
     def interpret(self, ctx, source, index):
-        if not 0 <= int(index) < source.ndim:
-            raise ValueError(f"dimension index {int(index)} out of range for rank {source.ndim}")
-        return source.shape[int(index)]
+        return interpret_dim(source, index)
 
 
 class ExtractOp(Op):
