@@ -115,11 +115,8 @@ def cond(pred, true_fn=None, false_fn=None, strict=False, name=None, fn1=None, f
             types.append(a.type if isinstance(a.type, ControlType) else _common_type(a.type, b.type))
         op = graph.create_op(IfOp, [pred], name=scope, result_types=types,
                              regions=[Region([then_block]), Region([else_block])])
-    flat, results = [], iter(op.ir.results)
-    outputs = iter(op.outputs)
-    for t in types:
-        next(results)
-        flat.append(op if isinstance(t, ControlType) else next(outputs))
+    outputs = iter(op.outputs)  # the data results; a control result stands for the op itself
+    flat = [op if isinstance(t, ControlType) else next(outputs) for t in types]
     packed, _ = _pack(then_out, flat)
     if not strict and isinstance(packed, (list, tuple)) and len(packed) == 1:
         return packed[0]  # TF1's non-strict cond unpacks a one-element list

@@ -101,7 +101,7 @@ class Session:
         if self._closed:
             raise RuntimeError("Attempted to use a closed Session.")
         fetch = _Fetch()
-        structure = self._flatten_fetches(fetches, fetch, [0])
+        structure = self._flatten_fetches(fetches, fetch)
         feeds, arrays = self._feeds(feed_dict)
         key = (tuple(id(t.value) for t in fetch.tensors), tuple(id(o.ir) for o in fetch.targets),
                tuple(id(v) for v in fetch.variables),
@@ -123,16 +123,15 @@ class Session:
 
     # ----- fetches ---------------------------------------------------------------------------------
 
-    def _flatten_fetches(self, fetches, fetch: _Fetch, counter):
+    def _flatten_fetches(self, fetches, fetch: _Fetch):
         """A structure mirroring `fetches` whose leaves say where each result comes from."""
         if isinstance(fetches, dict):
-            return type(fetches)((k, self._flatten_fetches(v, fetch, counter)) for k, v in fetches.items())
+            return type(fetches)((k, self._flatten_fetches(v, fetch)) for k, v in fetches.items())
         if _is_namedtuple(fetches):
-            return type(fetches)(*[self._flatten_fetches(v, fetch, counter) for v in fetches])
+            return type(fetches)(*[self._flatten_fetches(v, fetch) for v in fetches])
         if isinstance(fetches, (list, tuple)):
-            return type(fetches)(self._flatten_fetches(v, fetch, counter) for v in fetches)
-        counter[0] += 1
-        element = self._graph_element(fetches, counter[0] - 1)
+            return type(fetches)(self._flatten_fetches(v, fetch) for v in fetches)
+        element = self._graph_element(fetches)
         if isinstance(element, Operation):
             fetch.targets.append(element)
             return _Leaf("target")
@@ -143,7 +142,7 @@ class Session:
         fetch.variables.append(variable)
         return _Leaf("variable", len(fetch.variables) - 1)
 
-    def _graph_element(self, obj, index: int):
+    def _graph_element(self, obj):
         if obj is None:
             raise TypeError(f"Fetch argument {obj!r} has invalid type {type(obj)!r}")
         try:

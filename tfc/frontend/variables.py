@@ -128,9 +128,7 @@ class Variable:
 
     def initialized_value(self) -> Tensor:
         from tfc.frontend.control_flow_api import cond
-        from tfc.frontend.math_api import logical_not  # noqa: F401 - keeps the import order honest
-        initialized = output(state_ops.VarIsInitializedOp, [self.handle], None, "IsInitialized")
-        return cond(initialized, self.read_value, lambda: self.initial_value)
+        return cond(self.is_variable_initialized(), self.read_value, lambda: self.initial_value)
 
     def is_variable_initialized(self) -> Tensor:
         return output(state_ops.VarIsInitializedOp, [self.handle], None, "IsInitialized")
@@ -303,7 +301,7 @@ def variable_scope(name_or_scope, default_name=None, values=None, initializer=No
             store.scope_counts[full] = store.scope_counts.get(full, 0) + 1
         name_scope = full.rsplit("/", 1)[-1]
     if reuse is None or reuse is False:
-        reuse = outer.reuse if outer.reuse in (True,) or outer.reuse is AUTO_REUSE else reuse or False
+        reuse = outer.reuse if outer.reuse is True or outer.reuse is AUTO_REUSE else False  # inner scopes inherit reuse
     scope = VariableScope(reuse, full, initializer or outer.initializer, D.as_dtype(dtype) if dtype else outer.dtype)
     store.scopes.append(scope)
     try:
