@@ -59,11 +59,8 @@ def _prune_region_ops(op) -> None:
     """Erase ops of If/While bodies that nothing in the body's outputs needs (TF1 semantics)."""
     for region in op.regions:
         for block in region.blocks:
-            for nested in list(reversed(block.ops))[1:]:
-                for inner in nested.regions:
-                    if inner.blocks:
-                        _prune_region_ops(nested)
-                        break
+            for nested in list(reversed(block.ops))[1:]:  # users before what they use; not the yield
+                _prune_region_ops(nested)
                 if all(r.use_empty() for r in nested.results):
                     nested.erase()
 
