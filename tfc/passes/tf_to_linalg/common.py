@@ -1,0 +1,77 @@
+"""Helpers shared by the tf-to-linalg lowerings: constants, broadcasting maps, empty tensors,
+and the error for what the CPU backend does not lower."""
+
+from __future__ import annotations
+
+from tfc.ir import attributes as A
+from tfc.ir import types as T
+from tfc.ir.affine import AffineConstantExpr, AffineDimExpr, AffineMap
+from tfc.ir.builder import Builder
+from tfc.ir.diagnostics import DiagnosticError
+
+from tfc.dialects.arith import ConstantOp
+from tfc.dialects.tensor import DimOp, EmptyOp
+
+
+class UnsupportedOpError(DiagnosticError):
+    """An op (or a form of it) that the CPU backend does not lower; raised at the op's location."""
+
+
+def unsupported(op, why: str = "") -> UnsupportedOpError:
+    message = f"op '{op.name}' is not supported by the CPU backend"
+    return UnsupportedOpError(message + (f": {why}" if why else ""), op.location)
+
+
+def float_const(b: Builder, value: float, et: T.Type):
+    return b.create(ConstantOp, value=A.FloatAttr.get(value, et), result_types=[et]).result
+
+
+def int_const(b: Builder, value: int, et: T.Type):
+    return b.create(ConstantOp, value=A.IntegerAttr.get(int(value), et), result_types=[et]).result
+
+
+def index_const(b: Builder, value: int):
+    return int_const(b, value, T.index)
+
+
+def replace(op, values) -> None:
+    """Replace the data results of `op` by `values` and erase it."""
+    for result, value in zip(op.results, values):
+        result.replace_all_uses_with(value)
+    op.erase()
+
+
+def operand_map(operand_type: T.TensorType, result_type: T.TensorType) -> AffineMap:
+    """Right-aligned broadcasting: a static 1 against another size reads index 0."""
+    rank, offset = result_type.rank, result_type.rank - operand_type.rank
+    results = []
+    for j, d in enumerate(operand_type.shape):
+        i = offset + j
+        if d == 1 and result_type.shape[i] != 1:
+            results.append(AffineConstantExpr(0))
+        else:
+            results.append(AffineDimExpr(i))
+    return AffineMap(rank, 0, tuple(results))
+
+
+def empty_like(b: Builder, result_type: T.TensorType, operands):
+    """A tensor.empty of `result_type`, its dynamic sizes read from operands with that dim."""
+    sizes = []
+    for i, d in enumerate(result_type.shape):
+        if d is not None:
+            continue
+        source, dim = dim_source(operands, result_type, i)
+        index = b.create(ConstantOp, value=A.IntegerAttr.get(dim, T.index), result_types=[T.index]).result
+        sizes.append(b.create(DimOp, source, index, result_types=[T.index]).result)
+    return b.create(EmptyOp, sizes, result_types=[result_type]).result
+
+
+def dim_source(operands, result_type, i):
+    for value in operands:
+        t = value.type
+        j = i - (result_type.rank - t.rank)
+        if j >= 0 and t.shape[j] is None:
+            return value, j
+    raise ValueError("no operand carries the dynamic dim")  # unreachable for inferred types
+
+

@@ -1,0 +1,3 @@
+"""(placeholder: filled by the issue-4 lowering work)"""
+
+LOWERINGS: dict = {}
