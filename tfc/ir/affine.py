@@ -169,3 +169,29 @@ class AffineMap:
 
     def evaluate(self, dims, symbols=()):
         return tuple(r.evaluate(dims, symbols) for r in self.results)
+
+
+def substitute(expr: AffineExpr, dims: tuple) -> AffineExpr:
+    """`expr` with each dim d_i replaced by `dims[i]` (constants folded as `binary` folds them)."""
+    if isinstance(expr, AffineDimExpr):
+        return dims[expr.position]
+    if isinstance(expr, AffineBinaryExpr):
+        return binary(expr.kind, substitute(expr.lhs, dims), substitute(expr.rhs, dims))
+    return expr
+
+
+def compose(outer: AffineMap, inner: AffineMap) -> AffineMap:
+    """outer ∘ inner: apply `inner` to the loop indices, then `outer` to its results."""
+    if outer.num_dims != len(inner.results):
+        raise ValueError(f"cannot compose {outer} with {inner}: {outer.num_dims} dims vs {len(inner.results)} results")
+    return AffineMap(inner.num_dims, inner.num_symbols, tuple(substitute(r, inner.results) for r in outer.results))
+
+
+def inverse_permutation(m: AffineMap) -> AffineMap:
+    """The inverse of a permutation map: (d0, d1) -> (d1, d0) is its own inverse."""
+    if not m.is_permutation():
+        raise ValueError(f"{m} is not a permutation")
+    results = [None] * m.num_dims
+    for i, r in enumerate(m.results):
+        results[r.position] = AffineDimExpr(i)
+    return AffineMap(m.num_dims, 0, tuple(results))
