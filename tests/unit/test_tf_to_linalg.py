@@ -416,3 +416,39 @@ def test_sparse_softmax_cross_entropy(label_dtype):
     check(op_class, logits, labels, rtol=REDUCTION_RTOL, atol=1e-6)
     check(op_class, logits, labels, dynamic=True, rtol=REDUCTION_RTOL, atol=1e-6)
     check(op_class, logits.astype(np.float64), labels, rtol=1e-12)
+
+
+CHECKED = [
+    ("FloorDiv", "tensor<4xi32>", "Integer division by zero"),
+    ("FloorMod", "tensor<4xi32>", "Integer division by zero"),
+    ("RealDiv", "tensor<4xi32>", "Integer division by zero"),
+]
+
+
+@pytest.mark.parametrize("op, t, message", CHECKED)
+def test_integer_division_checks_its_divisor(op, t, message):
+    from tfc.errors import InvalidArgumentError
+    text = f"""func.func @f(%x: {t}, %y: {t}) -> {t} {{
+      %r = "tf.{op}"(%x, %y) : ({t}, {t}) -> {t}
+      return %r : {t}
+    }}"""
+    reference, lowered = _lower(text)
+    x, good, bad = (np.array(v, np.int32) for v in ([7, -8, 9, 10], [2, 3, -4, 5], [2, 0, -4, 5]))
+    np.testing.assert_array_equal(Interpreter().call(lowered, "f", x, good)[0],
+                                  Interpreter().call(reference, "f", x, good)[0])
+    with pytest.raises(InvalidArgumentError, match=message):
+        Interpreter().call(lowered, "f", x, bad)
+
+
+def test_sparse_cross_entropy_checks_its_labels():
+    from tfc.errors import InvalidArgumentError
+    text = """func.func @f(%l: tensor<?x10xf32>, %y: tensor<?xi32>) -> tensor<?xf32> {
+      %r:2 = "tf.SparseSoftmaxCrossEntropyWithLogits"(%l, %y) : (tensor<?x10xf32>, tensor<?xi32>) -> (tensor<?xf32>, tensor<?x10xf32>)
+      return %r#0 : tensor<?xf32>
+    }"""
+    _, lowered = _lower(text)
+    logits = np.random.default_rng(0).random((3, 10), dtype=np.float32)
+    Interpreter().call(lowered, "f", logits, np.array([0, 2, 9], np.int32))
+    for labels in ([1, 2, 10], [-1, 0, 0]):
+        with pytest.raises(InvalidArgumentError, match=r"valid range of \[0, 10\)"):
+            Interpreter().call(lowered, "f", logits, np.array(labels, np.int32))

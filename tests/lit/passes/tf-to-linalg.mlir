@@ -97,3 +97,16 @@ func.func @casts(%a: tensor<4xf32>) -> (tensor<4xi32>, tensor<4xi1>, tensor<4xf6
   %s = "tf.Cast"(%a) <{DstT = f32}> : (tensor<4xf32>) -> tensor<4xf32>
   return %i, %b, %d, %s : tensor<4xi32>, tensor<4xi1>, tensor<4xf64>, tensor<4xf32>
 }
+
+// Integer division checks its divisor first (TF's run-time error), then divides.
+// CHECK-LABEL: func.func @checked_division(
+// CHECK: %[[ALL:.*]] = "linalg.generic"(%arg1, %{{.*}}) <{{.*}}iterator_types = [#linalg.iterator_type<reduction>]
+// CHECK: "arith.cmpi"
+// CHECK: "arith.andi"
+// CHECK: %[[OK:.*]] = "tensor.extract"(%[[ALL]]) : (tensor<i1>) -> i1
+// CHECK: "cf.assert"(%[[OK]]) <{msg = "Integer division by zero"}> : (i1) -> ()
+// CHECK: "arith.floordivsi"
+func.func @checked_division(%a: tensor<4xi32>, %b: tensor<4xi32>) -> tensor<4xi32> {
+  %r = "tf.FloorDiv"(%a, %b) : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi32>
+  return %r : tensor<4xi32>
+}

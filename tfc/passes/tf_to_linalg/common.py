@@ -75,3 +75,26 @@ def dim_source(operands, result_type, i):
     raise ValueError("no operand carries the dynamic dim")  # unreachable for inferred types
 
 
+
+
+def emit_check(b: Builder, op, value, ok, message: str) -> None:
+    """A run-time check at `op`'s place: `cf.assert` that `ok(builder, element) -> i1` holds for
+    every element of the ranked tensor `value` (an all-reduction into a rank-0 i1 tensor). The
+    interpreter re-runs a call whose check failed, to raise TensorFlow's own error with its values."""
+    from tfc.dialects.arith import AndIOp
+    from tfc.dialects.cf import AssertOp
+    from tfc.dialects.linalg.generic import GenericOp
+    from tfc.dialects.linalg.named import FillOp
+    from tfc.dialects.tensor import ExtractOp
+    rank = value.type.rank
+    flag_type = T.TensorType((), T.i1)
+    empty = b.create(EmptyOp, [], result_types=[flag_type]).result
+    filled = b.insert(FillOp.create(int_const(b, 1, T.i1), empty, location=op.location)).results[0]
+
+    def body(bb, args):
+        return [bb.create(AndIOp, args[1], ok(bb, args[0]), result_types=[T.i1]).result]
+
+    reduce = GenericOp.create([value], [filled], [AffineMap.identity(rank), AffineMap(rank, 0, ())],
+                              ["reduction"] * rank, body, location=op.location)
+    flag = b.create(ExtractOp, b.insert(reduce).results[0], [], result_types=[T.i1]).result
+    b.create(AssertOp, flag, msg=message)

@@ -42,7 +42,7 @@ from tfc.dialects.arith import (AddFOp, AddIOp, AndIOp, CmpFOp, CmpIOp, DivFOp, 
 from tfc.dialects.linalg.generic import GenericOp
 from tfc.dialects.tf import math_ops as tfm
 
-from tfc.passes.tf_to_linalg.common import (empty_like, float_const, int_const, operand_map, replace,
+from tfc.passes.tf_to_linalg.common import (emit_check, empty_like, float_const, int_const, operand_map, replace,
                                             unsupported)
 
 # ----- element types -----------------------------------------------------------------------------
@@ -238,12 +238,27 @@ def broadcast_maps(operands, result_type) -> list:
     return [operand_map(v.type, result_type) for v in operands]
 
 
+# tf op class -> (what every element of the second operand must satisfy, TF's message), for
+# integer operands: the run-time errors TensorFlow raises.
+INTEGER_CHECKS = {
+    tfm.RealDivOp: (lambda b, y: cmpi(b, "ne", y, const_like(b, 0, y.type)), "Integer division by zero"),
+    tfm.FloorDivOp: (lambda b, y: cmpi(b, "ne", y, const_like(b, 0, y.type)), "Integer division by zero"),
+    tfm.FloorModOp: (lambda b, y: cmpi(b, "ne", y, const_like(b, 0, y.type)), "Integer division by zero"),
+    tfm.PowOp: (lambda b, y: cmpi(b, "sge", y, const_like(b, 0, y.type)),
+                "Integers to negative powers are not allowed"),
+}
+
+
 def lower_elementwise(op) -> None:
-    """Replace one elementwise tf op by a linalg.generic."""
+    """Replace one elementwise tf op by a linalg.generic (after its run-time check, if any)."""
     operands = ranked_operands(op)
-    body = ELEMENTWISE[type(op)][kind_of(operands[0].type.element_type)]
+    kind = kind_of(operands[0].type.element_type)
+    body = ELEMENTWISE[type(op)][kind]
     if body is None:
         raise unsupported(op, f"no lowering for element type {operands[0].type.element_type}")
+    check = INTEGER_CHECKS.get(type(op)) if kind == "int" else None
+    if check is not None:
+        emit_check(Builder.before(op, op.location), op, operands[1], *check)
     build_generic(op, operands, broadcast_maps(operands, op.results[0].type), body)
 
 

@@ -43,7 +43,7 @@ from tfc.dialects.tf import nn_ops as tfn
 from tfc.dialects.tf import reduction_ops as tfr
 from tfc.dialects.tf.base import constant_value
 
-from tfc.passes.tf_to_linalg.common import dim_source, index_const, operand_map, replace, unsupported
+from tfc.passes.tf_to_linalg.common import dim_source, emit_check, index_const, operand_map, replace, unsupported
 from tfc.passes.tf_to_linalg.elementwise import cmpf, cmpi, const_like, kind_of, select
 
 # ----- shapes and structured-op builders -------------------------------------------------------------
@@ -436,6 +436,17 @@ def lower_sparse_softmax_cross_entropy(op) -> None:
     features, labels = op.features, op.labels
     if kind_of(labels.type.element_type) != "int" or features.type.rank != 2:
         raise unsupported(op, "needs [batch, classes] features and integer labels")
+    classes = features.type.shape[1]
+    if classes is None:
+        raise unsupported(op, "the number of classes must be static")
+
+    def in_range(bb, label):
+        low = cmpi(bb, "sge", label, const_like(bb, 0, label.type))
+        return bb.create(AndIOp, low, cmpi(bb, "slt", label, const_like(bb, classes, label.type)),
+                         result_types=[T.i1]).result
+
+    emit_check(Builder.before(op, op.location), op, labels, in_range,
+               f"Received a label value outside the valid range of [0, {classes})")
     ce = CrossEntropy(op, features, AffineMap.identity(2), [features])
     row_max, total, log_total = ce.softmax_parts()
     et = ce.et
