@@ -30,6 +30,7 @@ from tfc.ir.passes import Pass
 from tfc.ir.rewrite import GreedyPatternRewriteDriver, RewritePattern, constant_value
 
 from tfc.dialects.arith import AddFOp, AddIOp
+from tfc.dialects.linalg.conv import Conv2DNhwcHwcfOp
 from tfc.dialects.linalg.generic import GenericOp, YieldOp
 from tfc.dialects.linalg.named import BatchMatmulOp, FillOp, MatmulOp
 from tfc.dialects.tensor import DimOp
@@ -156,7 +157,7 @@ class DeduplicateInputs(RewritePattern):
 
 # ----- bias into the accumulator ---------------------------------------------------------------
 
-_ACCUMULATING = (MatmulOp, BatchMatmulOp)
+_ACCUMULATING = (MatmulOp, BatchMatmulOp, Conv2DNhwcHwcfOp)
 
 
 def _is_plain_add(op: GenericOp) -> bool:
