@@ -200,6 +200,9 @@ class FuseBiasIntoAccumulator(RewritePattern):
                                     ["parallel"] * len(maps[2].results), lambda b, args: [args[0]],
                                     location=add.location)
             _move_dims_to_init(contraction, rewriter)
+            # The bias may be defined after the contraction (a variable read where the graph
+            # made it): the contraction moves down to the add, where everything it needs exists.
+            rewriter.move_op_before(contraction, add)
             rewriter.insert_before(contraction, init)
             rewriter.modify_op_in_place(contraction, lambda: contraction.set_operand(
                 contraction.num_operands - 1, init.results[0]))

@@ -107,3 +107,28 @@ func.func @bias(%a: tensor<4x8xf32>, %b: tensor<8x2xf32>, %bias: tensor<2xf32>) 
   %r = "tf.AddV2"(%m, %bias) : (tensor<4x2xf32>, tensor<2xf32>) -> tensor<4x2xf32>
   return %r : tensor<4x2xf32>
 }
+
+// -----
+
+// A bias defined after the matmul: the matmul moves down to the add, after the bias.
+// CHECK-LABEL: func.func @late_bias(
+// CHECK: %[[BIAS:.*]] = "test.op"(%arg2)
+// CHECK: %[[B:.*]] = "linalg.generic"(%[[BIAS]], %{{.*}})
+// CHECK: "linalg.matmul"(%arg0, %arg1, %[[B]])
+func.func @late_bias(%a: tensor<4x8xf32>, %b: tensor<8x2xf32>, %bias0: tensor<2xf32>) -> tensor<4x2xf32> {
+  %zero = "arith.constant"() <{value = 0.0 : f32}> : () -> f32
+  %e = "tensor.empty"() : () -> tensor<4x2xf32>
+  %f = "linalg.fill"(%zero, %e) <{operandSegmentSizes = array<i32: 1, 1>}> ({
+  ^bb0(%in: f32, %out: f32):
+    "linalg.yield"(%in) : (f32) -> ()
+  }) : (f32, tensor<4x2xf32>) -> tensor<4x2xf32>
+  %m = "linalg.matmul"(%a, %b, %f) <{operandSegmentSizes = array<i32: 2, 1>}> ({
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = "arith.mulf"(%x, %y) : (f32, f32) -> f32
+    %s = "arith.addf"(%acc, %p) : (f32, f32) -> f32
+    "linalg.yield"(%s) : (f32) -> ()
+  }) : (tensor<4x8xf32>, tensor<8x2xf32>, tensor<4x2xf32>) -> tensor<4x2xf32>
+  %bias = "test.op"(%bias0) : (tensor<2xf32>) -> tensor<2xf32>
+  %r = "tf.AddV2"(%m, %bias) : (tensor<4x2xf32>, tensor<2xf32>) -> tensor<4x2xf32>
+  return %r : tensor<4x2xf32>
+}
