@@ -13,3 +13,11 @@ from tfc.frontend.api import Assert, Print, newaxis, placeholder, placeholder_wi
 from tfc import nn  # noqa: E402,F401
 from tfc import errors  # noqa: E402,F401
 from tfc import compat  # noqa: E402,F401
+
+
+def load(path, num_threads=0):
+    """An instance of the model in a library built by `tfc compile -o lib<name>.so` (tfc/loader.py).
+
+    Imported on first use, so `import tfc` stays light."""
+    from tfc.loader import load as _load
+    return _load(path, num_threads)
