@@ -436,17 +436,20 @@ def lower_sparse_softmax_cross_entropy(op) -> None:
     features, labels = op.features, op.labels
     if kind_of(labels.type.element_type) != "int" or features.type.rank != 2:
         raise unsupported(op, "needs [batch, classes] features and integer labels")
+    b = Builder.before(op, op.location)
     classes = features.type.shape[1]
     if classes is None:
-        raise unsupported(op, "the number of classes must be static")
+        count = b.create(DimOp, features, index_const(b, 1), result_types=[T.index]).result
+        bound = b.create(IndexCastOp, count, result_types=[labels.type.element_type]).result
+    else:
+        bound = const_like(b, classes, labels.type.element_type)
 
     def in_range(bb, label):
         low = cmpi(bb, "sge", label, const_like(bb, 0, label.type))
-        return bb.create(AndIOp, low, cmpi(bb, "slt", label, const_like(bb, classes, label.type)),
-                         result_types=[T.i1]).result
+        return bb.create(AndIOp, low, cmpi(bb, "slt", label, bound), result_types=[T.i1]).result
 
-    emit_check(Builder.before(op, op.location), op, labels, in_range,
-               f"Received a label value outside the valid range of [0, {classes})")
+    shown = classes if classes is not None else "num_classes"
+    emit_check(b, op, labels, in_range, f"Received a label value outside the valid range of [0, {shown})")
     ce = CrossEntropy(op, features, AffineMap.identity(2), [features])
     row_max, total, log_total = ce.softmax_parts()
     et = ce.et
