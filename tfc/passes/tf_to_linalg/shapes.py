@@ -39,8 +39,9 @@ from tfc.ir.builder import Builder
 
 from tfc.dialects import math as mathd
 from tfc.dialects.arith import (AddFOp, AddIOp, CeilDivSIOp, CmpIOp, ConstantOp, DivFOp, DivSIOp, FPToSIOp,
-                                IndexCastOp, MaxSIOp, MinSIOp, MulFOp, MulIOp, SelectOp, SIToFPOp, SubFOp,
+                                IndexCastOp, MaxSIOp, MinSIOp, MulFOp, MulIOp, RemSIOp, SelectOp, SIToFPOp, SubFOp,
                                 SubIOp)
+from tfc.dialects.cf import AssertOp
 from tfc.dialects.linalg import FillOp, GenericOp, IndexOp, TransposeOp
 from tfc.dialects.tensor import (CastOp, CollapseShapeOp, DimOp, EmptyOp, ExpandShapeOp, ExtractOp, ExtractSliceOp,
                                  FromElementsOp, InsertSliceOp, collapsed_shape)
@@ -317,10 +318,31 @@ def _reshape_target(op) -> list:
     return shape
 
 
+def _check_reshape_size(b: Builder, op, target) -> None:
+    """TF's run-time error when a dynamic input's element count does not fit the target."""
+    source = op.tensor
+    if all(d is not None for d in source.type.shape):
+        return  # static: shape inference has checked it
+    total = 1
+    for i in range(source.type.rank):
+        total = _mul(b, total, _dim(b, source, i))
+    known = int(np.prod([d for d in target if d is not None], dtype=np.int64))
+    if any(d is None for d in target):
+        if known == 0:
+            return
+        rest = b.create(RemSIOp, _index(b, total), index_const(b, known), result_types=[T.index]).result
+        ok = b.create(CmpIOp, rest, index_const(b, 0), predicate="eq", result_types=[T.i1]).result
+    else:
+        ok = b.create(CmpIOp, _index(b, total), index_const(b, known), predicate="eq", result_types=[T.i1]).result
+    b.create(AssertOp, ok, msg="Input to reshape is a tensor whose number of values does not fit the requested shape")
+
+
 def lower_reshape(op) -> None:
     _ranked(op, op.tensor, op.output)
     b = Builder.before(op)
-    replace(op, [_cast(b, reshape(b, op.tensor, _reshape_target(op)), op.output.type)])
+    target = _reshape_target(op)
+    _check_reshape_size(b, op, target)
+    replace(op, [_cast(b, reshape(b, op.tensor, target), op.output.type)])
 
 
 def lower_expand_dims(op) -> None:
