@@ -28,6 +28,7 @@ func.func @identity(%x: tensor<2x3xf32>) -> tensor<?x3xf32> {
 
 // A reshape that merges dims is one collapse_shape, dynamic dims included.
 // CHECK-LABEL: func.func @reshape_collapse(
+// CHECK: "cf.assert"(%{{.*}}) <{msg = "Input to reshape is a tensor whose number of values does not fit the requested shape"}>
 // CHECK: %[[R:.*]] = "tensor.collapse_shape"(%arg0) <{reassociation = {{\[\[}}0], [1, 2]]}> : (tensor<?x3x4xf32>) -> tensor<?x12xf32>
 // CHECK-NEXT: return %[[R]]
 func.func @reshape_collapse(%x: tensor<?x3x4xf32>) -> tensor<?x12xf32> {
@@ -38,6 +39,8 @@ func.func @reshape_collapse(%x: tensor<?x3x4xf32>) -> tensor<?x12xf32> {
 
 // A reshape that splits dims is one expand_shape; the dynamic size comes from tensor.dim.
 // CHECK-LABEL: func.func @reshape_expand(
+// CHECK: "arith.remsi"
+// CHECK: "cf.assert"
 // CHECK: %[[D:.*]] = "tensor.dim"(%arg0, %{{.*}}) : (tensor<?x12xf32>, index) -> index
 // CHECK-NEXT: "tensor.expand_shape"(%arg0, %[[D]]) <{reassociation = {{\[\[}}0], [1, 2]], static_output_shape = array<i64: -9223372036854775808, 3, 4>}> : (tensor<?x12xf32>, index) -> tensor<?x3x4xf32>
 func.func @reshape_expand(%x: tensor<?x12xf32>) -> tensor<?x3x4xf32> {

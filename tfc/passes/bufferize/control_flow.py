@@ -140,6 +140,7 @@ def rewrite_if(ctx: Context, op: scf.IfOp, b: Builder) -> None:
 
 
 def rewrite_for(ctx: Context, op: scf.ForOp, b: Builder) -> None:
+    _check_static_carried(op, op.initArgs)
     inits = carried_inits(ctx, op, op.initArgs, b)
     bounds = [ctx.value(v) for v in (op.lowerBound, op.upperBound, op.step)]
     new = b.insert(_rebuild(op, bounds + inits, [v.type for v in inits]))
@@ -152,6 +153,15 @@ def rewrite_for(ctx: Context, op: scf.ForOp, b: Builder) -> None:
     yields = yield_carried(ctx, _terminator_values(term), body.arguments[1:], Builder.at_end(body, location))
     body.append(scf.YieldOp.build(yields, location=location))
     _bind_results(ctx, op.results, new.results, inits)
+
+
+def _check_static_carried(op, values) -> None:
+    """Each carried tensor lives in one buffer for the whole loop, so its size may not change;
+    with a dynamic dim nothing proves that (a loop may grow its tensor), so such loops are
+    left to the interpreter until carried buffers can be handed over instead of copied."""
+    for value in values:
+        if is_tensor(value) and any(d is None for d in value.type.shape):
+            raise unsupported(op, f"a loop carrying a tensor with dynamic dims ({value.type})")
 
 
 def _check_while_positions(op: scf.WhileOp, condition) -> None:
@@ -168,6 +178,7 @@ def _check_while_positions(op: scf.WhileOp, condition) -> None:
 def rewrite_while(ctx: Context, op: scf.WhileOp, b: Builder) -> None:
     old_before, old_after = op.regions[0].blocks[0], op.regions[1].blocks[0]
     _check_while_positions(op, old_before.last)
+    _check_static_carried(op, op.inits)
     inits = carried_inits(ctx, op, op.inits, b)
     result_types = [new_type(r) for r in op.results]
     new = b.insert(_rebuild(op, inits, result_types))
