@@ -162,6 +162,39 @@ int tfc_checkpoint_save(const tfc_store *store, const char *path);
  */
 int tfc_checkpoint_restore(tfc_store *store, const char *path);
 
+/* ---------------------------------------------------------------- compiled code */
+
+/*
+ * What compiled functions exchange with their caller (docs/cpu_backend.md):
+ *
+ *   int32_t f(tfc_buffer *args, tfc_buffer *results, tfc_pool *pool);
+ *
+ * data is row-major and contiguous; dims[0..rank) are the sizes (rank is the
+ * function's, known to both sides). Result buffers come from tfc_alloc and
+ * belong to the caller, who frees them with tfc_free.
+ */
+#define TFC_BUFFER_MAX_RANK 8
+
+typedef struct tfc_buffer {
+    void *data;
+    int64_t dims[TFC_BUFFER_MAX_RANK];
+} tfc_buffer;
+
+/*
+ * A 64-byte aligned buffer of nbytes bytes (non-NULL for 0 bytes), or NULL
+ * with the error set (TFC_ERR_NOMEM) when nbytes is negative or the memory is
+ * not available.
+ */
+void *tfc_alloc(int64_t nbytes);
+/* Frees a buffer from tfc_alloc. NULL is allowed. */
+void tfc_free(void *p);
+/*
+ * Sets this thread's error message (what tfc_last_error() returns) to message
+ * (NULL reads as ""); compiled code calls it before returning code. code is
+ * not stored: it is the caller's return value.
+ */
+void tfc_set_error(int32_t code, const char *message);
+
 /* ---------------------------------------------------------------- threads */
 
 /* A fixed-size thread pool. */

@@ -410,6 +410,43 @@ static void test_pool(void)
     CHECK_ERR(tfc_pool_create(-1, &pool), TFC_ERR_INVALID, "-1 threads");
 }
 
+/* ------------------------------------------------------------ memory for compiled code */
+
+static void test_memory(void)
+{
+    CHECK(sizeof(tfc_buffer) == 72);
+    static const int64_t sizes[] = {0, 1, 3, 64, 65, 4096, 1 << 20};
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        unsigned char *p = tfc_alloc(sizes[i]);
+        CHECK(p != NULL);
+        CHECK(((uintptr_t)p & 63) == 0);
+        if (p && sizes[i] > 0) {
+            memset(p, 0xAB, (size_t)sizes[i]); /* the whole buffer is usable (ASan checks) */
+            CHECK(p[sizes[i] - 1] == 0xAB);
+        }
+        tfc_free(p);
+    }
+    tfc_free(NULL);
+
+    CHECK(tfc_alloc(-1) == NULL);
+    CHECK(strstr(tfc_last_error(), "size overflow") != NULL);
+    /* far beyond any address space: fails cleanly instead of crashing */
+    CHECK(tfc_alloc(INT64_MAX) == NULL);
+    CHECK(strstr(tfc_last_error(), "out of memory") != NULL);
+
+    tfc_set_error(TFC_ERR_NOMEM, "compiled: allocating memref<?xf32> failed");
+    CHECK(strcmp(tfc_last_error(), "compiled: allocating memref<?xf32> failed") == 0);
+    tfc_set_error(TFC_ERR_INVALID, tfc_last_error()); /* forwarding its own message keeps it */
+    CHECK(strcmp(tfc_last_error(), "compiled: allocating memref<?xf32> failed") == 0);
+    tfc_set_error(TFC_ERR_INVALID, NULL);
+    CHECK(strcmp(tfc_last_error(), "") == 0);
+    char longer[2000];
+    memset(longer, 'x', sizeof longer - 1);
+    longer[sizeof longer - 1] = '\0';
+    tfc_set_error(TFC_ERR_INVALID, longer); /* truncated, still terminated */
+    CHECK(strlen(tfc_last_error()) > 0 && strlen(tfc_last_error()) < sizeof longer);
+}
+
 /* ------------------------------------------------------------ checkpoint modes */
 
 static int mode_save(const char *path, unsigned seed)
@@ -552,6 +589,7 @@ int main(int argc, char **argv)
         test_dtypes();
         test_store();
         test_pool();
+        test_memory();
         if (!failures)
             printf("unit: ok\n");
         return failures != 0;
