@@ -1,18 +1,26 @@
 """`tf.Session`: runs pruned signatures of the graph against a variable store.
 
-`run(fetches, feed_dict)` flattens the fetch structure, builds (once per fetches, feeds and
-feed shapes) the pruned function that computes it, runs the pipeline over it and executes it
-with the session's resources (variables, random streams), which persist across runs.
+`run(fetches, feed_dict)` flattens the fetch structure, builds (once per fetches and fed
+tensors; fed placeholders keep their `?` dims, so a new batch size needs no new build) the
+pruned function that computes it, runs the pipeline over it and compiles it for the host CPU
+(`tfc.frontend.native`), and runs it with the session's resources (variables, random
+streams), which persist across runs. Signatures with an op the CPU backend does not compile
+run on the reference interpreter, which `Session(target="interpreter")` or
+TFC_BACKEND=interpreter selects for everything (TFC_BACKEND=cpu-strict makes such an op an
+error instead).
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
 
 import numpy as np
 
+from tfc.backends.cpu.errors import CHECK_FAILED, CompiledError
 from tfc.backends.interpreter import Interpreter
+from tfc.errors import InvalidArgumentError
 from tfc.frontend.framework import to_numpy
 from tfc.frontend.graph import Operation, Tensor, get_default_graph
 from tfc.frontend.signature import build_signature, is_resource
@@ -44,13 +52,51 @@ def _is_namedtuple(x) -> bool:
 
 
 class _Compiled:
-    """One signature, compiled for the interpreter backend."""
+    """One signature: native code when the CPU backend compiled it, else the interpreter's."""
 
-    def __init__(self, module):
-        self.module = module
+    def __init__(self, module, native=None):
+        self.module = module    # the tf-level function, for the interpreter
+        self.native = native    # a NativeSignature, or None
+
+    @property
+    def backend(self) -> str:
+        return "cpu" if self.native is not None else "interpreter"
 
     def run(self, resources, args):
-        return Interpreter(resources=resources).call(self.module, "main", *args)
+        if self.native is not None:
+            variables = self.native.variable_arrays(resources)
+            if variables is not None:
+                try:
+                    return self.native.run(resources, args, variables)
+                except CompiledError as err:
+                    if err.code != CHECK_FAILED:
+                        raise
+                    # A run-time check failed: the interpreter raises TensorFlow's own error,
+                    # with the values and the op's line.
+                    self._interpret(resources, args)
+                    raise InvalidArgumentError(err.message) from None
+        return self._interpret(resources, args)
+
+    def _interpret(self, resources, args):
+        results = Interpreter(resources=resources).call(self.module, "main", *args)
+        return _unshared(results, resources)
+
+
+def _unshared(results, resources) -> list:
+    """Results that are a stored variable's array are copied: compiled code updates those in place."""
+    stored = {id(v) for v in resources.values() if isinstance(v, np.ndarray)}
+    return [np.array(r) if id(r) in stored else r for r in results]
+
+
+def backend_for(target) -> str:
+    """`Session(target="interpreter")` or TFC_BACKEND=interpreter selects the reference interpreter;
+    TFC_BACKEND=cpu-strict makes an op the CPU backend cannot compile an error instead of a fallback."""
+    if target == "interpreter":
+        return "interpreter"
+    choice = os.environ.get("TFC_BACKEND", "cpu")
+    if choice not in ("cpu", "cpu-strict", "interpreter"):
+        raise ValueError(f"TFC_BACKEND={choice!r}: expected 'cpu', 'cpu-strict' or 'interpreter'")
+    return choice
 
 
 class Session:
@@ -59,8 +105,10 @@ class Session:
     def __init__(self, target="", graph=None, config=None):
         self.graph = graph if graph is not None else get_default_graph()
         self._target = target
+        self._backend = backend_for(target)
         self._resources: dict = {}
         self._cache: dict = {}
+        self._feed_specs: dict = {}
         self._closed = False
         self._contexts: list = []
 
@@ -105,7 +153,7 @@ class Session:
         feeds, arrays = self._feeds(feed_dict)
         key = (tuple(id(t.value) for t in fetch.tensors), tuple(id(o.ir) for o in fetch.targets),
                tuple(id(v) for v in fetch.variables),
-               tuple((id(t.value), a.shape, a.dtype.str) for t, a in zip(feeds, arrays)))
+               tuple(id(t.value) for t in feeds))  # feed shapes need no key: arguments keep `?` dims
         compiled = self._cache.get(key)
         if compiled is None:
             compiled = self._compile(fetch, feeds)
@@ -119,7 +167,17 @@ class Session:
         module = build_signature(self.graph, "main", feeds, fetch.tensors, fetch.targets, fetch.variables)
         load_all_passes()
         parse_pipeline(PIPELINE).run(module)
-        return _Compiled(module)
+        if self._backend == "interpreter":
+            return _Compiled(module)
+        from tfc.frontend.native import NativeSignature
+        from tfc.passes.tf_to_linalg import UnsupportedOpError
+        try:
+            native = NativeSignature.compile(module.clone())
+        except UnsupportedOpError:
+            if self._backend == "cpu-strict":
+                raise
+            native = None
+        return _Compiled(module, native)
 
     # ----- fetches ---------------------------------------------------------------------------------
 
@@ -182,12 +240,17 @@ class Session:
     def _feeds(self, feed_dict):
         feeds, arrays, seen = [], [], set()
         for key, value in (feed_dict or {}).items():
-            tensor = self._feed_tensor(key)
+            spec = self._feed_specs.get(key) if _hashable(key) else None
+            if spec is None:
+                spec = _FeedSpec(self._feed_tensor(key))
+                if _hashable(key):
+                    self._feed_specs[key] = spec
+            tensor = spec.tensor
             if id(tensor) in seen:
                 continue
             seen.add(id(tensor))
             feeds.append(tensor)
-            arrays.append(_feed_array(tensor, value))
+            arrays.append(spec.convert(value))
         return feeds, arrays
 
     def _feed_tensor(self, key) -> Tensor:
@@ -210,6 +273,33 @@ class Session:
             raise ValueError(f"Cannot load a value of shape {array.shape} into variable {variable.op.name} of "
                              f"shape {variable.shape}")
         self._resources[("var", variable.op.name)] = array
+
+
+def _hashable(key) -> bool:
+    return getattr(type(key), "__hash__", None) is not None
+
+
+class _FeedSpec:
+    """A fed tensor with its dtype and static dims, so a well-formed feed converts at no cost."""
+
+    def __init__(self, tensor: Tensor):
+        self.tensor = tensor
+        self.dtype = np.dtype(tensor.dtype.as_numpy_dtype)
+        dims = tensor.shape.as_list() if tensor.shape.rank is not None else None
+        self.dims = tuple(dims) if dims is not None else None
+
+    def convert(self, value) -> np.ndarray:
+        if type(value) is np.ndarray and value.dtype == self.dtype and value.flags.c_contiguous \
+                and self._fits(value.shape):
+            return value
+        array = _feed_array(self.tensor, value)
+        return array if array.flags.c_contiguous else array.copy(order="C")  # compiled code reads C order
+
+    def _fits(self, shape) -> bool:
+        dims = self.dims
+        if dims is None:
+            return True
+        return len(dims) == len(shape) and all(d is None or d == s for d, s in zip(dims, shape))
 
 
 def _feed_array(tensor: Tensor, value) -> np.ndarray:

@@ -143,14 +143,16 @@ def test_cond_branch_side_effects_run_only_when_outputs_need_them():
         assert sess.run(v) == 0.0
 
 
-def test_signatures_are_cached_per_fetches_feeds_and_feed_shapes():
+def test_signatures_are_cached_per_fetches_and_feeds_not_feed_shapes():
     x = tf.placeholder(tf.float32, [None])
     y = tf.identity(x)
     with tf.Session() as sess:
         sess.run(y, {x: [1.0]})
         sess.run(y, {x: [2.0]})
         assert len(sess._cache) == 1
-        sess.run(y, {x: [1.0, 2.0]})
+        np.testing.assert_array_equal(sess.run(y, {x: [1.0, 2.0]}), [1.0, 2.0])  # a new batch size
+        assert len(sess._cache) == 1
+        sess.run([y, x], {x: [1.0]})
         assert len(sess._cache) == 2
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 TF_CLEANUP = ["canonicalize", "cse"]
 
 TO_LINALG = ["tf-resources-to-args", "tf-to-linalg{strict=true}", "canonicalize", "linalg-fuse-elementwise",
-             "canonicalize", "cse"]
+             "linalg-conv-to-matmul", "canonicalize", "cse"]
 
 
 def to_loops(vector_width: int = 8) -> list[str]:
@@ -20,6 +20,16 @@ def to_loops(vector_width: int = 8) -> list[str]:
 
 
 STAGES = ("tf", "linalg", "loops")
+
+
+def vector_width_for(features: str) -> int:
+    """f32 lanes of the widest vector registers a target's features give (`+avx512f,...`)."""
+    flags = set(features.split(","))
+    if "+avx512f" in flags:
+        return 16
+    if "+avx" in flags or "+avx2" in flags:
+        return 8
+    return 4
 
 
 def passes_for(stage: str, vector_width: int = 8) -> list[str]:

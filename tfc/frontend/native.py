@@ -1,0 +1,120 @@
+"""Running a Session's signature as compiled code: the CPU backend's JIT, with the Session's
+variables passed to the compiled function as buffers it updates in place.
+
+A signature compiles once: its pruned tf function goes down the CPU pipeline
+(`tfc.backends.cpu.pipeline`) to LLVM and native code. Variables become trailing function
+arguments (`tf-resources-to-args`); the Session's variable store keeps them as numpy arrays
+that the interpreter and compiled code share.
+
+What the compiled code cannot decide, the interpreter does, for that call only:
+
+- a variable the function reads before it writes it (or writes only in a branch or loop)
+  that is not initialized yet: the interpreter raises TensorFlow's FailedPreconditionError
+  naming it, at the op that reads it;
+- a variable whose stored value no longer has the shape the function was compiled for.
+
+A signature with an op the CPU backend does not lower runs on the interpreter altogether
+(`NativeSignature.compile` raises `UnsupportedOpError`; the Session falls back).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tfc.ir import types as T
+
+from tfc.dialects.tf.control_flow import IfOp, WhileOp
+from tfc.dialects.tf.state_ops import (AssignAddVariableOp, AssignSubVariableOp, AssignVariableOp, ReadVariableOp,
+                                       VarHandleOp)
+
+
+class VariableEffects:
+    """How one function uses each variable, in program order (block order is effect order)."""
+
+    def __init__(self, func):
+        self.read_first: set = set()      # read before any unconditional write
+        self.written: set = set()         # written unconditionally, at the function's top level
+        self.written_in_region: set = set()
+        for op in func.regions[0].blocks[0].ops:
+            self._visit(op, nested=False)
+
+    def _visit(self, op, nested: bool) -> None:
+        if isinstance(op, (IfOp, WhileOp)):
+            for inner in op.walk():
+                if inner is not op:
+                    self._visit(inner, nested=True)
+            return
+        name = _variable_name(op)
+        if name is None:
+            return
+        if isinstance(op, (ReadVariableOp, AssignAddVariableOp, AssignSubVariableOp)) and name not in self.written:
+            self.read_first.add(name)
+        if isinstance(op, (AssignVariableOp, AssignAddVariableOp, AssignSubVariableOp)):
+            (self.written_in_region if nested else self.written).add(name)
+
+
+def _variable_name(op):
+    if not isinstance(op, (ReadVariableOp, AssignVariableOp, AssignAddVariableOp, AssignSubVariableOp)):
+        return None
+    handle = op.operands[0].defining_op
+    return handle.attrs.shared_name if isinstance(handle, VarHandleOp) else None
+
+
+class NativeSignature:
+    """One pruned signature compiled for the host CPU."""
+
+    def __init__(self, function, variables, effects: VariableEffects, n_feeds: int):
+        self.function = function        # callable: arrays -> list of arrays
+        self.variables = variables      # [(name, shape, numpy dtype)] in argument order
+        self.effects = effects
+        self.n_feeds = n_feeds
+
+    @classmethod
+    def compile(cls, module, name: str = "main") -> "NativeSignature":
+        from tfc.backends.cpu import Target, compile_jit
+        from tfc.backends.cpu.pipeline import lower, vector_width_for
+        func = module.lookup_symbol(name) if hasattr(module, "lookup_symbol") else _find_func(module, name)
+        effects = VariableEffects(func)
+        n_feeds = len(func.entry.arguments)
+        target = Target.host()
+        lower(module, "loops", vector_width=vector_width_for(target.features))
+        func = _find_func(module, name)
+        variables = []
+        arg_types = list(func.function_type.value.inputs)
+        attrs = list(func.arg_attrs) if func.arg_attrs is not None else [None] * len(arg_types)
+        for t, attr in zip(arg_types[n_feeds:], attrs[n_feeds:]):
+            var_name = attr.as_dict()["tfc.variable"].value
+            variables.append((var_name, tuple(t.shape), T.numpy_dtype(t.element_type)))
+        jit = compile_jit(module, target)
+        return cls(jit.function(name), variables, effects, n_feeds)
+
+    def variable_arrays(self, resources: dict) -> list | None:
+        """The variables' buffers for one call, or None when this call needs the interpreter."""
+        arrays = []
+        for var_name, shape, dtype in self.variables:
+            key = ("var", var_name)
+            array = resources.get(key)
+            if array is None:
+                if var_name in self.effects.read_first or var_name not in self.effects.written:
+                    return None  # the interpreter raises TF's error at the read
+                array = np.empty(shape, dtype)
+            elif array.shape != shape or array.dtype != dtype:
+                return None
+            elif resources.get(("owned", var_name)) is not array:
+                array = np.array(array, dtype=dtype, order="C")  # private: compiled code writes in place
+            arrays.append(array)
+        return arrays
+
+    def run(self, resources: dict, args: list, variables: list) -> list:
+        results = self.function(*args, *variables)
+        for (var_name, _, _), array in zip(self.variables, variables):
+            resources[("var", var_name)] = array
+            resources[("owned", var_name)] = array
+        return results
+
+
+def _find_func(module, name: str):
+    for op in module.body.ops:
+        if getattr(op, "sym_name", None) is not None and op.sym_name.value == name:
+            return op
+    raise KeyError(name)
