@@ -186,7 +186,8 @@ typedef struct tfc_buffer {
  * not available.
  */
 void *tfc_alloc(int64_t nbytes);
-/* Frees a buffer from tfc_alloc. NULL is allowed. */
+/* Frees a buffer from tfc_alloc (only such buffers). NULL is allowed. Large buffers
+   (1 MiB and up, 1 GiB in all) are kept for the next tfc_alloc of a similar size. */
 void tfc_free(void *p);
 /*
  * Sets this thread's error message (what tfc_last_error() returns) to message
