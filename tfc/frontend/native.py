@@ -19,6 +19,8 @@ A signature with an op the CPU backend does not lower runs on the interpreter al
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 
 from tfc.ir import types as T
@@ -71,21 +73,34 @@ class NativeSignature:
 
     @classmethod
     def compile(cls, module, name: str = "main") -> "NativeSignature":
-        from tfc.backends.cpu import Target, compile_jit
-        from tfc.backends.cpu.pipeline import lower, vector_width_for
-        func = module.lookup_symbol(name) if hasattr(module, "lookup_symbol") else _find_func(module, name)
+        """Compile `module` (a pruned tf function `name`), or load it from the disk cache of
+        whole signatures (keyed by its tf-level text, the tfc sources and the target), which
+        skips every pass and LLVM."""
+        from tfc.backends.cpu import Target
+        from tfc.backends.cpu import cache
+        from tfc.backends.cpu.jit import JitModule
+        from tfc.backends.cpu.pipeline import pipeline_text, vector_width_for
+        from tfc.ir.printer import print_op
+        func = _find_func(module, name)
         effects = VariableEffects(func)
         n_feeds = len(func.entry.arguments)
         target = Target.host()
-        lower(module, "loops", vector_width=vector_width_for(target.features))
-        func = _find_func(module, name)
-        variables = []
-        arg_types = list(func.function_type.value.inputs)
-        attrs = list(func.arg_attrs) if func.arg_attrs is not None else [None] * len(arg_types)
-        for t, attr in zip(arg_types[n_feeds:], attrs[n_feeds:]):
-            var_name = attr.as_dict()["tfc.variable"].value
-            variables.append((var_name, tuple(t.shape), T.numpy_dtype(t.element_type)))
-        jit = compile_jit(module, target)
+        width = vector_width_for(target.features)
+        key = cache.signature_key(print_op(module, debuginfo=True), target, pipeline_text("loops", width))
+        hit = cache.load_signature(key)
+        if hit is not None:
+            obj, meta = hit
+            from tfc.ir.parser import parse_type
+            ftype = T.FunctionType(tuple(parse_type(t) for t in meta["inputs"]),
+                                   tuple(parse_type(t) for t in meta["results"]))
+            jit = JitModule(None, obj, target, True, key, signatures={name: ftype})
+            variables = [(v, tuple(shape), np.dtype(dtype)) for v, shape, dtype in meta["variables"]]
+            return cls(jit.function(name), variables, effects, n_feeds)
+        obj, ftype, variables = _lower_and_emit(module, name, n_feeds, target, width)
+        cache.store_signature(key, obj, {"inputs": [str(t) for t in ftype.inputs],
+                                         "results": [str(t) for t in ftype.results], "variables": [
+            [v, list(shape), dtype.str] for v, shape, dtype in variables]})
+        jit = JitModule(None, obj, target, False, key, signatures={name: ftype})
         return cls(jit.function(name), variables, effects, n_feeds)
 
     def variable_arrays(self, resources: dict) -> list | None:
@@ -111,6 +126,27 @@ class NativeSignature:
             resources[("var", var_name)] = array
             resources[("owned", var_name)] = array
         return results
+
+
+def _lower_and_emit(module, name: str, n_feeds: int, target, width: int):
+    """The pipeline down to loops, then object code: (object, function type, variables)."""
+    from tfc.backends.cpu.codegen import emit_object
+    from tfc.backends.cpu.pipeline import lower
+    lower(module, "loops", vector_width=width, verify_each=_verify_each())
+    func = _find_func(module, name)
+    arg_types = list(func.function_type.value.inputs)
+    attrs = list(func.arg_attrs) if func.arg_attrs is not None else [None] * len(arg_types)
+    variables = []
+    for t, attr in zip(arg_types[n_feeds:], attrs[n_feeds:]):
+        var_name = attr.as_dict()["tfc.variable"].value
+        variables.append((var_name, tuple(t.shape), np.dtype(T.numpy_dtype(t.element_type))))
+    return emit_object(module, target), func.type, variables
+
+
+def _verify_each() -> bool:
+    """The Session verifies once after the pipeline unless TFC_VERIFY_EACH=1 asks for every pass
+    (the test suite does)."""
+    return os.environ.get("TFC_VERIFY_EACH", "0") == "1"
 
 
 def _find_func(module, name: str):

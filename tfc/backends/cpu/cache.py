@@ -81,3 +81,43 @@ def store_object(key: str, data: bytes) -> None:
         atomic_write(object_path(key), data)
     except OSError:
         pass  # a read-only or full cache only costs the next compile its time
+
+
+# ----- whole signatures (the Session's cache) ------------------------------------------------------
+
+_source_hash: list = []
+
+
+def source_hash() -> str:
+    """sha256 of every tfc source file: a signature cached from tf-level IR is stale when any
+    pass, dialect or generator changed (computed once per process)."""
+    if not _source_hash:
+        h = hashlib.sha256()
+        package = Path(__file__).resolve().parents[2]
+        for path in sorted(package.rglob("*.py")):
+            h.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+        _source_hash.append(h.hexdigest())
+    return _source_hash[0]
+
+
+def signature_key(tf_text: str, target, pipeline: str) -> str:
+    return object_key("\0".join((source_hash(), pipeline, tf_text)), target)
+
+
+def load_signature(key: str) -> tuple[bytes, dict] | None:
+    """The object code and metadata of a signature compiled before, or None."""
+    import json
+    try:
+        meta = json.loads((cache_dir() / "signatures" / f"{key}.json").read_text())
+        return (cache_dir() / "signatures" / f"{key}.o").read_bytes(), meta
+    except (OSError, ValueError):
+        return None
+
+
+def store_signature(key: str, obj: bytes, meta: dict) -> None:
+    import json
+    try:
+        atomic_write(cache_dir() / "signatures" / f"{key}.o", obj)
+        atomic_write(cache_dir() / "signatures" / f"{key}.json", json.dumps(meta).encode())  # written last
+    except OSError:
+        pass

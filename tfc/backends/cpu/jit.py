@@ -230,7 +230,10 @@ def _address(array: np.ndarray) -> int:
 class JitModule:
     """Object code loaded into an execution engine; `function(name)` gives its callables."""
 
-    def __init__(self, module, obj: bytes, target: Target, from_cache: bool, cache_key: str | None):
+    def __init__(self, module, obj: bytes, target: Target, from_cache: bool, cache_key: str | None,
+                 signatures: dict | None = None):
+        """`signatures` (name -> function type) stands in for `module` when the object comes
+        from a cache of whole signatures and no module was built."""
         llvm = initialize_llvm()
         lib = load_runtime()
         if _FREE[0] is None:
@@ -241,8 +244,10 @@ class JitModule:
         self._engine = llvm.create_mcjit_compiler(llvm.parse_assembly(""), target.target_machine())
         self._engine.add_object_file(llvm.ObjectFileRef.from_data(obj))
         self._engine.finalize_object()
-        self._signatures = {op.sym_name.value: op.type for op in module.regions[0].blocks[0]
-                            if isinstance(op, F.FuncOp) and not op.is_declaration and visibility_of(op) == "public"}
+        if signatures is None:
+            signatures = {op.sym_name.value: op.type for op in module.regions[0].blocks[0]
+                          if isinstance(op, F.FuncOp) and not op.is_declaration and visibility_of(op) == "public"}
+        self._signatures = signatures
         self._functions: dict[str, JitFunction] = {}
 
     @property

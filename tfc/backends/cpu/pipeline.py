@@ -48,8 +48,16 @@ def pipeline_text(stage: str, vector_width: int = 8) -> str:
     return f"builtin.module({','.join(passes_for(stage, vector_width))})"
 
 
-def lower(module, stage: str = "loops", vector_width: int = 8, instrumentation=None) -> None:
-    """Run the pipeline in place on `module` (a builtin.module of pruned tf functions)."""
+def lower(module, stage: str = "loops", vector_width: int = 8, instrumentation=None,
+          verify_each: bool = True) -> None:
+    """Run the pipeline in place on `module` (a builtin.module of pruned tf functions).
+
+    `verify_each=False` verifies once, at the end (the Session's JIT: verifying after each of
+    the ~15 passes was a third of a compile)."""
     from tfc.ir.passes import load_all_passes, parse_pipeline
+    from tfc.ir.verifier import verify
     load_all_passes()
-    parse_pipeline(pipeline_text(stage, vector_width), instrumentation=instrumentation).run(module)
+    parse_pipeline(pipeline_text(stage, vector_width), verify_each=verify_each,
+                   instrumentation=instrumentation).run(module)
+    if not verify_each:
+        verify(module)
