@@ -97,8 +97,10 @@ def _compare(case: str, fetch: str, got: np.ndarray, want: np.ndarray) -> list[s
     return []
 
 
+@pytest.mark.parametrize("backend", ["cpu", "interpreter"])
 @pytest.mark.parametrize("case,mode", list(_params()))
-def test_case_matches_tensorflow(case, mode, golden):
+def test_case_matches_tensorflow(case, mode, backend, golden, monkeypatch):
+    monkeypatch.setenv("TFC_BACKEND", backend)
     prefix = f"{case}/"
     want = {key[len(prefix):]: value for key, value in golden.items() if key.startswith(prefix)}
     got = cases.run_case(tf, cases.CASES[case], feed_constants=(mode == "fed"))
