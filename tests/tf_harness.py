@@ -77,14 +77,46 @@ def build_module(op_class, inputs, result_types=None, dynamic=False, **attrs):
 
 
 def run_op(op_class, *inputs, result_types=None, dynamic=False, **attrs) -> list:
-    """Build, verify, round-trip (print, parse, print again: identical) and interpret."""
+    """Build, verify, round-trip (print, parse, print again: identical) and interpret; then,
+    when the CPU backend lowers the op, compile it and check that native code computes the same."""
     module, op, args = build_module(op_class, inputs, result_types, dynamic, **attrs)
     verify(module)
     text = str(module)
     reparsed = parse_module(text)
     verify(reparsed)
     assert str(reparsed) == text
-    return Interpreter().call(reparsed, "f", *args)
+    results = Interpreter().call(reparsed, "f", *args)
+    check_compiled(text, args, results)
+    return results
+
+
+def check_compiled(text: str, args, expected) -> None:
+    """Native code for the function in `text` gives `expected` (exactly for integers and bools)."""
+    from tfc.backends.cpu import Target, compile_jit
+    from tfc.backends.cpu.pipeline import lower, vector_width_for
+    from tfc.passes.tf_to_linalg import UnsupportedOpError
+    module = parse_module(text)
+    target = Target.host()
+    try:
+        lower(module, "loops", vector_width=vector_width_for(target.features))
+        function = compile_jit(module, target).function("f")
+    except UnsupportedOpError:
+        return  # the op is in NOT_LOWERED (or this form of it): the Session interprets it
+    from tfc.backends.cpu.errors import CHECK_FAILED, CompiledError
+    try:
+        got = function(*[np.asarray(a).copy(order="C") for a in args])
+    except CompiledError as err:
+        if err.code == CHECK_FAILED and "dynamic dims differ" in err.message:
+            return  # broadcasting decided at run time: the Session re-runs such a call interpreted
+        raise
+    for g, want in zip(got, expected):
+        want = np.asarray(want)
+        assert g.dtype == want.dtype and g.shape == want.shape, (g.dtype, g.shape, want.dtype, want.shape)
+        if want.dtype.kind == "f":
+            rtol = 2e-3 if want.dtype == np.float16 else 2e-5
+            np.testing.assert_allclose(g, want, rtol=rtol, atol=rtol * 1e-2, equal_nan=True)
+        else:
+            np.testing.assert_array_equal(g, want)
 
 
 def result_types_of(op_class, *inputs, **attrs) -> list:

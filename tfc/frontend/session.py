@@ -71,10 +71,9 @@ class _Compiled:
                 except CompiledError as err:
                     if err.code != CHECK_FAILED:
                         raise
-                    # A run-time check failed: the interpreter raises TensorFlow's own error,
-                    # with the values and the op's line.
-                    self._interpret(resources, args)
-                    raise InvalidArgumentError(err.message) from None
+                    # A run-time check failed (a TF error, or broadcasting decided only at run
+                    # time): the interpreter raises TensorFlow's own error with its values and
+                    # the op's line, or computes what compiled code declined to.
         return self._interpret(resources, args)
 
     def _interpret(self, resources, args):

@@ -98,3 +98,31 @@ def emit_check(b: Builder, op, value, ok, message: str) -> None:
                               ["reduction"] * rank, body, location=op.location)
     flag = b.create(ExtractOp, b.insert(reduce).results[0], [], result_types=[T.i1]).result
     b.create(AssertOp, flag, msg=message)
+
+
+def check_broadcast(b: Builder, op, operands, result_type) -> None:
+    """Broadcasting maps treat a dynamic dim as the full size (`operand_map`); where a dynamic
+    dim meets another operand's dim, check at run time that they are equal. A dim that is 1 at
+    run time (broadcasting decided only then) fails the check, and the Session runs that call
+    on the interpreter, which broadcasts it."""
+    from tfc.dialects.arith import AndIOp, CmpIOp
+    checks = []
+    for i in range(result_type.rank):
+        dims = []  # (operand, its dim) meeting at result dim i, broadcast 1s left out
+        for value in operands:
+            j = i - (result_type.rank - value.type.rank)
+            if j >= 0 and value.type.shape[j] != 1:
+                dims.append((value, j))
+        if len(dims) < 2 or all(v.type.shape[j] is not None for v, j in dims):
+            continue
+        sizes = [index_const(b, v.type.shape[j]) if v.type.shape[j] is not None else
+                 b.create(DimOp, v, index_const(b, j), result_types=[T.index]).result for v, j in dims]
+        for other in sizes[1:]:
+            checks.append(b.create(CmpIOp, sizes[0], other, predicate="eq", result_types=[T.i1]).result)
+    if not checks:
+        return
+    ok = checks[0]
+    for c in checks[1:]:
+        ok = b.create(AndIOp, ok, c, result_types=[T.i1]).result
+    from tfc.dialects.cf import AssertOp
+    b.create(AssertOp, ok, msg="Incompatible shapes: dynamic dims differ at run time")

@@ -42,7 +42,7 @@ from tfc.dialects.arith import (AddFOp, AddIOp, AndIOp, CmpFOp, CmpIOp, DivFOp, 
 from tfc.dialects.linalg.generic import GenericOp
 from tfc.dialects.tf import math_ops as tfm
 
-from tfc.passes.tf_to_linalg.common import (emit_check, empty_like, float_const, int_const, operand_map, replace,
+from tfc.passes.tf_to_linalg.common import (check_broadcast, emit_check, empty_like, float_const, int_const, operand_map, replace,
                                             unsupported)
 
 # ----- element types -----------------------------------------------------------------------------
@@ -259,6 +259,7 @@ def lower_elementwise(op) -> None:
     check = INTEGER_CHECKS.get(type(op)) if kind == "int" else None
     if check is not None:
         emit_check(Builder.before(op, op.location), op, operands[1], *check)
+    check_broadcast(Builder.before(op, op.location), op, operands, op.results[0].type)
     build_generic(op, operands, broadcast_maps(operands, op.results[0].type), body)
 
 
@@ -282,6 +283,7 @@ def lower_select(op) -> None:
 
 def lower_select_v2(op) -> None:
     operands = ranked_operands(op)
+    check_broadcast(Builder.before(op, op.location), op, operands, op.results[0].type)
     build_generic(op, operands, broadcast_maps(operands, op.results[0].type), select)
 
 
