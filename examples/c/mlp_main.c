@@ -41,7 +41,8 @@ static int predict(mlp_model *m, const float *images, float *probabilities, int3
     return 0;
 }
 
-/* Adds delta to every element of variable name. */
+/* Adds delta * (i % 3) to element i of variable name (not the same to every element: softmax
+   would not see a constant added to all logits). */
 static int perturb(mlp_model *m, const char *name, size_t count, float delta)
 {
     float *values = malloc(count * sizeof(float));
@@ -49,7 +50,7 @@ static int perturb(mlp_model *m, const char *name, size_t count, float delta)
         return 1;
     int status = mlp_get_variable(m, name, values, count * sizeof(float));
     for (size_t i = 0; status == 0 && i < count; i++)
-        values[i] += delta;
+        values[i] += delta * (float)(i % 3);
     if (status == 0)
         status = mlp_set_variable(m, name, values, count * sizeof(float));
     free(values);
