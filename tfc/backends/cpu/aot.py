@@ -301,17 +301,17 @@ def compile_library(name: str, graph, exports, module, output: str, header: str 
     Lowers `module` in place. Raises UnsupportedOpError (at the op) for what the CPU backend
     cannot compile, ValueError for what the C API cannot express, AotError for link failures.
     `target_options` are make_target's arguments."""
-    from tfc.backends.cpu.pipeline import lower
+    from tfc.backends.cpu.pipeline import lower, vector_width_for
     cc = find_cc()
     if cc is None:   # before minutes of compiling
         raise AotError("no C compiler found (install cc/gcc/clang or set CC)")
     spec = library_spec(name, exports, module, graph_variables(graph))   # what C cannot say, said early
     values = initial_values(graph)
     rename_exports(module, exports)
-    lower(module, "loops")
+    target = make_target(**dict(target_options or {}))
+    lower(module, "loops", vector_width=vector_width_for(target.features))  # the target's SIMD width
     add_variable_args(spec, module)
     blob = pack_initial_values(spec.variables, values)
     from tfc.backends.cpu import emit_object
-    options = dict(target_options or {})
-    build_library(spec, [emit_object(module, make_target(**options))], blob, output, header, cc=cc)
+    build_library(spec, [emit_object(module, target)], blob, output, header, cc=cc)
     return spec
