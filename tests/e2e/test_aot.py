@@ -33,14 +33,6 @@ def _backend_missing() -> str | None:
 
 
 @pytest.fixture(scope="module")
-def cc():
-    compiler = aot.find_cc()
-    if compiler is None:
-        pytest.skip("no C compiler found (cc, gcc or clang); AOT libraries need one")
-    return compiler
-
-
-@pytest.fixture(scope="module")
 def backend():
     missing = _backend_missing()
     if missing:

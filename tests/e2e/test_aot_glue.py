@@ -33,14 +33,6 @@ def dense_spec() -> LibrarySpec:
 
 
 @pytest.fixture(scope="module")
-def cc():
-    compiler = aot.find_cc()
-    if compiler is None:
-        pytest.skip("no C compiler found (cc, gcc or clang); AOT libraries need one")
-    return compiler
-
-
-@pytest.fixture(scope="module")
 def library(cc, tmp_path_factory):
     out = tmp_path_factory.mktemp("aot_glue")
     spec = dense_spec()

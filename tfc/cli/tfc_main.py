@@ -281,36 +281,7 @@ def main(argv=None) -> int:
 
 
 def _is_unsupported(err: DiagnosticError) -> bool:
-    try:
-        from tfc.passes.tf_to_linalg.common import UnsupportedOpError
-    except ImportError:
-        return False
-    return isinstance(err, UnsupportedOpError)
-
-
-def _one_line(err: DiagnosticError) -> str:
-    """`model.py:12:5: op 'tf.Foo' is not supported ... (node 'net/foo')`: the user's line kept."""
-    from tfc.ir.location import CallSiteLoc, FusedLoc, NameLoc
-    diag = err.diagnostic
-    pos = diag.location.file_line_col()
-    where = f"{pos.filename}:{pos.line}:{pos.col}: " if pos is not None else ""
-    stack, node = [diag.location], None
-    while stack and node is None:
-        loc = stack.pop()
-        if isinstance(loc, NameLoc):
-            node = loc.name
-        elif isinstance(loc, FusedLoc):
-            stack += reversed(loc.locations)
-        elif isinstance(loc, CallSiteLoc):
-            stack += [loc.caller, loc.callee]
-    return where + diag.message + (f" (node '{node}')" if node else "")
-
-
-def _is_unsupported(err: DiagnosticError) -> bool:
-    try:
-        from tfc.passes.tf_to_linalg.common import UnsupportedOpError
-    except ImportError:
-        return False
+    from tfc.passes.tf_to_linalg.common import UnsupportedOpError
     return isinstance(err, UnsupportedOpError)
 
 
