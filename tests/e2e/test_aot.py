@@ -113,6 +113,25 @@ def test_mlp_from_python_matches_the_interpreter(mlp_build, tmp_path):
     np.testing.assert_array_equal(other.predict(batch)["probabilities"], model.predict(batch)["probabilities"])
 
 
+def test_convnet_library_matches_the_interpreter(cc, backend, tmp_path):
+    """examples/convnet.py (conv, pool, bias, relu, dense; a dynamic batch) as a library."""
+    import tfc
+    from tfc.cli.tfc_main import load_model, main
+    assert main(["compile", str(ROOT / "examples" / "convnet.py"), "-o", str(tmp_path / "libconvnet.so")]) == 0
+    allowed = {"libc.so.6", "libm.so.6", "libpthread.so.0", "ld-linux-x86-64.so.2"}
+    assert set(aot.needed_libraries(tmp_path / "libconvnet.so") or ()) <= allowed
+    graph = load_model(str(ROOT / "examples" / "convnet.py"))
+    images = graph.get_tensor_by_name("images:0")
+    model = tfc.load(tmp_path / "libconvnet.so")
+    for batch in (1, 5):
+        x = np.random.default_rng(batch).random((batch, 28, 28, 1), dtype=np.float32)
+        want_logits, want_classes = _interpreter_run(
+            graph, [graph.get_tensor_by_name(n) for n in ("fc2/add:0", "classes:0")], {images: x})
+        got = model.predict(x)
+        np.testing.assert_allclose(got["logits"], want_logits, rtol=1e-4, atol=1e-5)
+        np.testing.assert_array_equal(got["classes"], want_classes)
+
+
 def test_scalar_model_updates_its_variable_like_the_interpreter(cc, backend, tmp_path):
     path = _model(tmp_path, """
         x = tf.placeholder(tf.float32, [], name="x")
