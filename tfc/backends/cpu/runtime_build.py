@@ -5,7 +5,8 @@
     load_runtime()     the shared library, loaded so MCJIT resolves tfc_* and bound with ctypes
 
 Where the sources are: `$TFC_RUNTIME_DIR` when set, else `runtime/` beside the `tfc`
-package (the repository root; tfc is installed editable). A build is keyed by the sha256
+package (a checkout, installed editable), else `<prefix>/share/tfc/runtime` (where
+`pip install .` puts them). A build is keyed by the sha256
 of every source and header, the compiler's path and version and the flags, so an edited
 runtime or another compiler builds anew; outputs are renamed into place atomically, so
 two processes building at once both end with a whole library.
@@ -17,6 +18,7 @@ import ctypes
 import hashlib
 import os
 import shutil
+import sys
 import subprocess
 import tempfile
 from functools import lru_cache
@@ -34,11 +36,13 @@ class RuntimeBuildError(RuntimeError):
 
 def runtime_root() -> Path:
     env = os.environ.get("TFC_RUNTIME_DIR")
-    root = Path(env) if env else Path(__file__).resolve().parents[3] / "runtime"
-    if not (root / "include" / "tfc_runtime.h").is_file():
-        raise RuntimeBuildError(f"the tfc C runtime sources are not at {root} "
-                                "(set TFC_RUNTIME_DIR to the runtime/ directory)")
-    return root
+    candidates = [Path(env)] if env else [Path(__file__).resolve().parents[3] / "runtime",  # a checkout
+                                          Path(sys.prefix) / "share" / "tfc" / "runtime"]   # pip install .
+    for root in candidates:
+        if (root / "include" / "tfc_runtime.h").is_file():
+            return root
+    raise RuntimeBuildError(f"the tfc C runtime sources are not at {' or '.join(map(str, candidates))} "
+                            "(set TFC_RUNTIME_DIR to the runtime/ directory)")
 
 
 def include_dir() -> Path:
