@@ -9,8 +9,11 @@ from tfc.ir.affine import AffineConstantExpr, AffineDimExpr, AffineMap
 from tfc.ir.builder import Builder
 from tfc.ir.diagnostics import DiagnosticError
 
-from tfc.dialects.arith import ConstantOp
-from tfc.dialects.tensor import DimOp, EmptyOp
+from tfc.dialects.arith import AndIOp, CmpIOp, ConstantOp
+from tfc.dialects.cf import AssertOp
+from tfc.dialects.linalg.generic import GenericOp
+from tfc.dialects.linalg.named import FillOp
+from tfc.dialects.tensor import DimOp, EmptyOp, ExtractOp
 
 
 class UnsupportedOpError(DiagnosticError):
@@ -81,11 +84,6 @@ def emit_check(b: Builder, op, value, ok, message: str) -> None:
     """A run-time check at `op`'s place: `cf.assert` that `ok(builder, element) -> i1` holds for
     every element of the ranked tensor `value` (an all-reduction into a rank-0 i1 tensor). The
     interpreter re-runs a call whose check failed, to raise TensorFlow's own error with its values."""
-    from tfc.dialects.arith import AndIOp
-    from tfc.dialects.cf import AssertOp
-    from tfc.dialects.linalg.generic import GenericOp
-    from tfc.dialects.linalg.named import FillOp
-    from tfc.dialects.tensor import ExtractOp
     rank = value.type.rank
     flag_type = T.TensorType((), T.i1)
     empty = b.create(EmptyOp, [], result_types=[flag_type]).result
@@ -105,7 +103,6 @@ def check_broadcast(b: Builder, op, operands, result_type) -> None:
     dim meets another operand's dim, check at run time that they are equal. A dim that is 1 at
     run time (broadcasting decided only then) fails the check, and the Session runs that call
     on the interpreter, which broadcasts it."""
-    from tfc.dialects.arith import AndIOp, CmpIOp
     checks = []
     for i in range(result_type.rank):
         dims = []  # (operand, its dim) meeting at result dim i, broadcast 1s left out
@@ -124,5 +121,4 @@ def check_broadcast(b: Builder, op, operands, result_type) -> None:
     ok = checks[0]
     for c in checks[1:]:
         ok = b.create(AndIOp, ok, c, result_types=[T.i1]).result
-    from tfc.dialects.cf import AssertOp
     b.create(AssertOp, ok, msg="Incompatible shapes: dynamic dims differ at run time")
