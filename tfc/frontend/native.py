@@ -65,11 +65,10 @@ def _variable_name(op):
 class NativeSignature:
     """One pruned signature compiled for the host CPU."""
 
-    def __init__(self, function, variables, effects: VariableEffects, n_feeds: int):
-        self.function = function        # callable: arrays -> list of arrays
+    def __init__(self, function, variables, effects: VariableEffects):
+        self.function = function        # a JitFunction: feeds then variables -> results
         self.variables = variables      # [(name, shape, numpy dtype)] in argument order
         self.effects = effects
-        self.n_feeds = n_feeds
 
     @classmethod
     def compile(cls, module, name: str = "main") -> "NativeSignature":
@@ -95,13 +94,13 @@ class NativeSignature:
                                    tuple(parse_type(t) for t in meta["results"]))
             jit = JitModule(None, obj, target, True, key, signatures={name: ftype})
             variables = [(v, tuple(shape), np.dtype(dtype)) for v, shape, dtype in meta["variables"]]
-            return cls(jit.function(name), variables, effects, n_feeds)
+            return cls(jit.function(name), variables, effects)
         obj, ftype, variables = _lower_and_emit(module, name, n_feeds, target, width)
         cache.store_signature(key, obj, {"inputs": [str(t) for t in ftype.inputs],
                                          "results": [str(t) for t in ftype.results], "variables": [
             [v, list(shape), dtype.str] for v, shape, dtype in variables]})
         jit = JitModule(None, obj, target, False, key, signatures={name: ftype})
-        return cls(jit.function(name), variables, effects, n_feeds)
+        return cls(jit.function(name), variables, effects)
 
     def variable_arrays(self, resources: dict) -> list | None:
         """The variables' buffers for one call, or None when this call needs the interpreter."""
