@@ -132,3 +132,91 @@ func.func @while_loop(%x: tensor<3xf32>, %limit: f32) -> (tensor<3xf32>, i32) {
   }) : (tensor<3xf32>, i32) -> (tensor<3xf32>, i32)
   return %r#0, %r#1 : tensor<3xf32>, i32
 }
+
+// -----
+
+// A carried tensor with a dynamic dim is handed over: the loop starts with a buffer it owns
+// (a copy of the argument), the body yields the buffer it allocated and frees the one it
+// received, and the result is the loop's own buffer, returned without a copy.
+// CHECK-LABEL: func.func @for_dynamic(
+// CHECK: %[[INIT:.*]] = "memref.alloc"(%{{.*}})
+// CHECK-NEXT: "memref.copy"(%arg0, %[[INIT]])
+// CHECK-NEXT: %[[R:.*]] = "scf.for"(%{{.*}}, %{{.*}}, %{{.*}}, %[[INIT]]) ({
+// CHECK-NEXT: ^bb0(%{{.*}}: index, %[[ACC:.*]]: memref<?xf32>):
+// CHECK: %[[NEW:.*]] = "memref.alloc"(%{{.*}})
+// CHECK-NEXT: "linalg.generic"(%[[ACC]], %[[NEW]])
+// CHECK: "memref.dealloc"(%[[ACC]])
+// CHECK-NEXT: "scf.yield"(%[[NEW]]) : (memref<?xf32>) -> ()
+// CHECK-NEXT: }) : (index, index, index, memref<?xf32>) -> memref<?xf32>
+// CHECK-NEXT: return %[[R]]
+func.func @for_dynamic(%x: tensor<?xf32>, %n: index) -> tensor<?xf32> {
+  %c0 = "arith.constant"() <{value = 0 : index}> : () -> index
+  %c1 = "arith.constant"() <{value = 1 : index}> : () -> index
+  %r = "scf.for"(%c0, %n, %c1, %x) ({
+  ^bb0(%iv: index, %acc: tensor<?xf32>):
+    %d = "tensor.dim"(%acc, %c0) : (tensor<?xf32>, index) -> index
+    %e = "tensor.empty"(%d) : (index) -> tensor<?xf32>
+    %t = "linalg.generic"(%acc, %e) <{indexing_maps = [affine_map<(d0) -> (d0)>, affine_map<(d0) -> (d0)>],
+        iterator_types = [#linalg.iterator_type<parallel>], operandSegmentSizes = array<i32: 1, 1>}> ({
+    ^bb1(%i: f32, %o: f32):
+      %h = "math.tanh"(%i) : (f32) -> f32
+      "linalg.yield"(%h) : (f32) -> ()
+    }) : (tensor<?xf32>, tensor<?xf32>) -> tensor<?xf32>
+    "scf.yield"(%t) : (tensor<?xf32>) -> ()
+  }) : (index, index, index, tensor<?xf32>) -> tensor<?xf32>
+  return %r : tensor<?xf32>
+}
+
+// -----
+
+// scf.while with a growing tensor: a buffer allocated in the function is handed to the loop
+// (no copy, nothing reads it later), the condition passes its argument on, the after region
+// yields its fresh buffer and frees its argument; the result is freed after its last use.
+// CHECK-LABEL: func.func @while_grows(
+// CHECK: %[[INIT:.*]] = "memref.alloc"(%{{.*}})
+// CHECK-NEXT: "linalg.generic"(%arg0, %[[INIT]])
+// CHECK-NOT: "memref.copy"
+// CHECK: %[[R:.*]] = "scf.while"(%[[INIT]]) ({
+// CHECK-NEXT: ^bb0(%[[V:.*]]: memref<?xf32>):
+// CHECK-NOT: "memref.dealloc"
+// CHECK: "scf.condition"(%{{.*}}, %[[V]]) : (i1, memref<?xf32>) -> ()
+// CHECK-NEXT: }, {
+// CHECK-NEXT: ^bb0(%[[W:.*]]: memref<?xf32>):
+// CHECK: %[[BIG:.*]] = "memref.alloc"(%{{.*}})
+// CHECK: "memref.dealloc"(%[[W]])
+// CHECK-NEXT: "scf.yield"(%[[BIG]]) : (memref<?xf32>) -> ()
+// CHECK-NEXT: }) : (memref<?xf32>) -> memref<?xf32>
+// CHECK-NEXT: %[[F:.*]] = "memref.load"(%[[R]], %{{.*}})
+// CHECK-NEXT: "memref.dealloc"(%[[R]])
+// CHECK-NEXT: return %[[F]]
+func.func @while_grows(%x: tensor<?xf32>, %limit: index) -> f32 {
+  %c0 = "arith.constant"() <{value = 0 : index}> : () -> index
+  %dx = "tensor.dim"(%x, %c0) : (tensor<?xf32>, index) -> index
+  %e0 = "tensor.empty"(%dx) : (index) -> tensor<?xf32>
+  %x2 = "linalg.generic"(%x, %e0) <{indexing_maps = [affine_map<(d0) -> (d0)>, affine_map<(d0) -> (d0)>],
+      iterator_types = [#linalg.iterator_type<parallel>], operandSegmentSizes = array<i32: 1, 1>}> ({
+  ^bb0(%i: f32, %o: f32):
+    %n = "arith.negf"(%i) : (f32) -> f32
+    "linalg.yield"(%n) : (f32) -> ()
+  }) : (tensor<?xf32>, tensor<?xf32>) -> tensor<?xf32>
+  %r = "scf.while"(%x2) ({
+  ^bb0(%v: tensor<?xf32>):
+    %d = "tensor.dim"(%v, %c0) : (tensor<?xf32>, index) -> index
+    %go = "arith.cmpi"(%d, %limit) <{predicate = 6 : i64}> : (index, index) -> i1
+    "scf.condition"(%go, %v) : (i1, tensor<?xf32>) -> ()
+  }, {
+  ^bb0(%v: tensor<?xf32>):
+    %d = "tensor.dim"(%v, %c0) : (tensor<?xf32>, index) -> index
+    %d2 = "arith.addi"(%d, %d) : (index, index) -> index
+    %e = "tensor.empty"(%d2) : (index) -> tensor<?xf32>
+    %lo = "tensor.insert_slice"(%v, %e, %d) <{operandSegmentSizes = array<i32: 1, 1, 0, 1, 0>,
+        static_offsets = array<i64: 0>, static_sizes = array<i64: -9223372036854775808>,
+        static_strides = array<i64: 1>}> : (tensor<?xf32>, tensor<?xf32>, index) -> tensor<?xf32>
+    %both = "tensor.insert_slice"(%v, %lo, %d, %d) <{operandSegmentSizes = array<i32: 1, 1, 1, 1, 0>,
+        static_offsets = array<i64: -9223372036854775808>, static_sizes = array<i64: -9223372036854775808>,
+        static_strides = array<i64: 1>}> : (tensor<?xf32>, tensor<?xf32>, index, index) -> tensor<?xf32>
+    "scf.yield"(%both) : (tensor<?xf32>) -> ()
+  }) : (tensor<?xf32>) -> tensor<?xf32>
+  %f = "tensor.extract"(%r, %c0) : (tensor<?xf32>, index) -> f32
+  return %f : f32
+}

@@ -27,6 +27,15 @@ def is_tensor(value) -> bool:
     return isinstance(value.type, (T.TensorType, T.UnrankedTensorType))
 
 
+def hands_over(t) -> bool:
+    """Whether a loop carries a value of type `t` by handing over ownership (a memref or
+    tensor with a dynamic dim: its size may change from one iteration to the next, so it
+    cannot live in one buffer for the whole loop) rather than in one carried buffer."""
+    if not isinstance(t, (T.MemRefType, T.TensorType)):
+        return False
+    return any(d is None for d in t.shape)
+
+
 def _chain(op) -> list:
     chain = []
     while op is not None:
@@ -63,14 +72,21 @@ def defined_inside(value, op) -> bool:
 def used_after(value, writer) -> bool:
     """Whether `value` may be read after `writer` runs (so writing its buffer there would
     clobber it): a use later in execution order, a use nested in `writer`'s regions, or a
-    use inside a loop around `writer` that the value comes into from outside. Uses by
-    tensor.dim do not count (they read the shape only)."""
+    use inside a loop around `writer` that the value comes into from outside (`writer`'s
+    own use included). Uses by tensor.dim do not count (they read the shape only)."""
     loops = [op for op in _chain(writer.parent_op) if isinstance(op, LOOPS)]
     for use in value.uses:
         user = use.owner
-        if user is writer or isinstance(user, tensor.DimOp):
+        if isinstance(user, tensor.DimOp):
             continue  # a dim reads the shape, which no write changes
-        if any(loop.is_proper_ancestor(user) and not defined_inside(value, loop) for loop in loops):
+        reentered = any(loop.is_proper_ancestor(user) and not defined_inside(value, loop) for loop in loops)
+        if user is writer:
+            # the writer itself reads the value again on the loop's next iteration (unless
+            # its contents are undefined: a tensor.empty is never read)
+            if reentered and not isinstance(value.defining_op, tensor.EmptyOp):
+                return True
+            continue
+        if reentered:
             return True
         relation = order(user, writer)
         if relation == AFTER or (relation == NESTED and writer.is_proper_ancestor(user)):

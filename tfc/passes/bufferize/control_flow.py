@@ -1,11 +1,19 @@
 """scf.if / scf.for / scf.while with tensor results or carried tensors -> the same ops on
 buffers. The rules are the simplest ones that keep ownership obvious:
 
-- A loop carries ONE buffer per tensor value for all its iterations: the init's buffer when
-  the loop may write it (ours, and nothing reads it inside or after the loop), else a copy.
-  At the end of each iteration (scf.yield, scf.condition) a value that does not already
-  live in the carried buffer is copied into it, through a temporary when an earlier of these
-  copies overwrites it (a swap). The loop's results are the carried buffers, i.e. the init's memory.
+- A loop carries a tensor of static shape in ONE buffer for all its iterations: the init's
+  buffer when the loop may write it (ours, and nothing reads it inside or after the loop),
+  else a copy. At the end of each iteration (scf.yield, scf.condition) a value that does not
+  already live in the carried buffer is copied into it, through a temporary when an earlier
+  of these copies overwrites it (a swap). The loop's results are the carried buffers, i.e.
+  the init's memory.
+- A loop carries a tensor with a dynamic dim (whose size may change from one iteration to
+  the next) by handing over ownership (`hands_over`): the loop owns the buffer it starts
+  with (the init's own when the init's block owns it and nothing reads it inside or after
+  the loop, else a copy); each region owns the buffer its block argument receives and
+  passes on a buffer it owns at its terminator (one it allocated, or that argument, else a
+  copy); the dealloc pass frees an incoming buffer after its last use unless it is passed
+  on; the loop's results are buffers owned by the block around the loop.
 - An scf.if's tensor results are buffers it owns: each branch yields a fresh buffer it
   allocated itself (ownership passes to the result), or a copy of what it would otherwise
   forward (an argument, a value from above, a view, a buffer yielded twice).
@@ -21,7 +29,7 @@ from tfc.ir.core import Block, Region
 
 from tfc.dialects import scf
 from tfc.dialects.bufferization import memref_type_for
-from tfc.passes.bufferize.analysis import is_tensor
+from tfc.passes.bufferize.analysis import hands_over, is_tensor
 from tfc.passes.bufferize.buffers import Context, unsupported
 
 
@@ -30,23 +38,57 @@ def new_type(value):
 
 
 def _bind_arguments(ctx: Context, old_args, new_args) -> None:
-    """Block arguments: tensors get their carried buffer (its own root, writable)."""
+    """Block arguments: tensors get their carried buffer (its own root, writable), which the
+    region owns when it is handed over."""
     for old, new in zip(old_args, new_args):
         if is_tensor(old):
-            ctx.track(new, writable=True)
+            ctx.track(new, writable=True, owned=hands_over(new.type))
             ctx.bind(old, new)
         else:
             ctx.values[old] = new
 
 
 def _bind_results(ctx: Context, old_results, new_results, inits) -> None:
-    """Loop results live in the memory of the buffers the loop was started with."""
+    """Loop results live in the memory of the buffers the loop was started with, or own the
+    buffer handed over by the last iteration."""
     for i, (old, new) in enumerate(zip(old_results, new_results)):
-        if is_tensor(old):
-            ctx.view(new, inits[i], full=True)
-            ctx.bind(old, new)
-        else:
+        if not is_tensor(old):
             ctx.values[old] = new
+            continue
+        if hands_over(new.type):
+            ctx.track(new, writable=True, owned=True)
+        else:
+            ctx.view(new, inits[i], full=True)
+        ctx.bind(old, new)
+
+
+def _carried_targets(args) -> list:
+    """What `ctx.carried` records for a terminator: the carried buffer of each position, None
+    where the position is handed over (its result may have any size, so no op may compute
+    it into the incoming buffer on the grounds that it goes there anyway)."""
+    return [None if hands_over(a.type) else a for a in args]
+
+
+def _may_pass_on(ctx: Context, value, block, writer, passed: set) -> bool:
+    """Whether the buffer of `value` may be handed over at `writer` (a loop taking it as init,
+    or a loop terminator): the whole buffer, identity layout, memory that `block` owns (an
+    allocation in it or a handed-over argument of it), not passed on already, and no tensor
+    living there is read after `writer`."""
+    buffer = ctx.buffer(value)
+    info = ctx.info[buffer]
+    if not info.full or buffer.type != memref_type_for(value.type):
+        return False
+    if info.root not in ctx.owned or info.root in passed or info.root.parent_block is not block:
+        return False
+    return not ctx.read_later(info.root, writer)
+
+
+def _owned_copy(ctx: Context, value, b: Builder):
+    """A fresh buffer holding `value` (none is copied when its contents are undefined)."""
+    buffer = ctx.buffer(value)
+    if value in ctx.undefined:
+        return ctx.alloc(b, value.type, like=buffer)
+    return ctx.copy_of(b, buffer, value.type)
 
 
 def carried_inits(ctx: Context, loop, values, b: Builder) -> list:
@@ -58,7 +100,9 @@ def carried_inits(ctx: Context, loop, values, b: Builder) -> list:
             continue
         buffer = ctx.buffer(value)
         root = ctx.root(buffer)
-        if buffer.type == memref_type_for(value.type) and root not in taken and ctx.can_write(value, loop):
+        if hands_over(value.type):
+            chosen = buffer if _may_pass_on(ctx, value, b.point.block, loop, taken) else _owned_copy(ctx, value, b)
+        elif buffer.type == memref_type_for(value.type) and root not in taken and ctx.can_write(value, loop):
             chosen = buffer
         elif value in ctx.undefined:
             chosen = ctx.alloc(b, value.type, like=buffer)
@@ -69,12 +113,22 @@ def carried_inits(ctx: Context, loop, values, b: Builder) -> list:
     return inits
 
 
-def yield_carried(ctx: Context, values, carried, b: Builder) -> list:
-    """The operands of a loop terminator: each tensor moves into its carried buffer."""
-    operands, moves = [], []
+def yield_carried(ctx: Context, values, carried, term, b: Builder) -> list:
+    """The operands of a loop terminator (`term`, of the tensor IR): a tensor at a handed-over
+    position passes on a buffer the block owns (itself or a copy); any other tensor moves into
+    its carried buffer. The copies for handed-over positions come first: they read sources
+    that the moves may overwrite."""
+    block = b.point.block
+    operands, moves, passed = [], [], set()
     for value, target in zip(values, carried):
         if not is_tensor(value):
             operands.append(ctx.value(value))
+            continue
+        if hands_over(target.type):
+            own = _may_pass_on(ctx, value, block, term, passed)
+            operand = ctx.buffer(value) if own else _owned_copy(ctx, value, b)
+            passed.add(ctx.root(operand))
+            operands.append(operand)
             continue
         source = ctx.buffer(value)
         operands.append(target)
@@ -140,28 +194,18 @@ def rewrite_if(ctx: Context, op: scf.IfOp, b: Builder) -> None:
 
 
 def rewrite_for(ctx: Context, op: scf.ForOp, b: Builder) -> None:
-    _check_static_carried(op, op.initArgs)
     inits = carried_inits(ctx, op, op.initArgs, b)
     bounds = [ctx.value(v) for v in (op.lowerBound, op.upperBound, op.step)]
     new = b.insert(_rebuild(op, bounds + inits, [v.type for v in inits]))
     body = new.regions[0].add_block(Block([bounds[0].type, *(v.type for v in inits)]))
     ctx.values[op.induction_var] = body.arguments[0]
     _bind_arguments(ctx, op.region_iter_args, body.arguments[1:])
-    ctx.carried[op.body.last] = body.arguments[1:]
+    ctx.carried[op.body.last] = _carried_targets(body.arguments[1:])
     term = ctx.translate(op.body, body)
     location = term.location if term is not None else op.location
-    yields = yield_carried(ctx, _terminator_values(term), body.arguments[1:], Builder.at_end(body, location))
+    yields = yield_carried(ctx, _terminator_values(term), body.arguments[1:], term, Builder.at_end(body, location))
     body.append(scf.YieldOp.build(yields, location=location))
     _bind_results(ctx, op.results, new.results, inits)
-
-
-def _check_static_carried(op, values) -> None:
-    """Each carried tensor lives in one buffer for the whole loop, so its size may not change;
-    with a dynamic dim nothing proves that (a loop may grow its tensor), so such loops are
-    left to the interpreter until carried buffers can be handed over instead of copied."""
-    for value in values:
-        if is_tensor(value) and any(d is None for d in value.type.shape):
-            raise unsupported(op, f"a loop carrying a tensor with dynamic dims ({value.type})")
 
 
 def _check_while_positions(op: scf.WhileOp, condition) -> None:
@@ -178,22 +222,22 @@ def _check_while_positions(op: scf.WhileOp, condition) -> None:
 def rewrite_while(ctx: Context, op: scf.WhileOp, b: Builder) -> None:
     old_before, old_after = op.regions[0].blocks[0], op.regions[1].blocks[0]
     _check_while_positions(op, old_before.last)
-    _check_static_carried(op, op.inits)
     inits = carried_inits(ctx, op, op.inits, b)
     result_types = [new_type(r) for r in op.results]
     new = b.insert(_rebuild(op, inits, result_types))
     before = new.regions[0].add_block(Block([v.type for v in inits]))
     _bind_arguments(ctx, old_before.arguments, before.arguments)
-    ctx.carried[old_before.last] = before.arguments
+    ctx.carried[old_before.last] = _carried_targets(before.arguments)
     condition = ctx.translate(old_before, before)
-    args = yield_carried(ctx, list(condition.args), before.arguments, Builder.at_end(before, condition.location))
+    args = yield_carried(ctx, list(condition.args), before.arguments, condition,
+                         Builder.at_end(before, condition.location))
     before.append(scf.ConditionOp.build(ctx.value(condition.condition), args, location=condition.location))
     after = new.regions[1].add_block(Block(result_types))
     _bind_arguments(ctx, old_after.arguments, after.arguments)
-    ctx.carried[old_after.last] = after.arguments
+    ctx.carried[old_after.last] = _carried_targets(after.arguments)
     term = ctx.translate(old_after, after)
     location = term.location if term is not None else op.location
-    yields = yield_carried(ctx, _terminator_values(term), after.arguments, Builder.at_end(after, location))
+    yields = yield_carried(ctx, _terminator_values(term), after.arguments, term, Builder.at_end(after, location))
     after.append(scf.YieldOp.build(yields, location=location))
     _bind_results(ctx, op.results, new.results, inits)
 
