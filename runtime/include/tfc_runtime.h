@@ -226,6 +226,41 @@ typedef void (*tfc_range_fn)(void *ctx, int64_t begin, int64_t end);
 int tfc_parallel_for(tfc_pool *pool, int64_t begin, int64_t end, int64_t grain,
                      tfc_range_fn fn, void *ctx);
 
+/* ---------------------------------------------------------------- print */
+
+/*
+ * One tensor for tfc_print (compiled code fills it from a memref): element
+ * (i, j, ...) is at data + (i*strides[0] + j*strides[1] + ...) * element size,
+ * so views print without a copy. sizes and strides have rank entries (may be
+ * NULL when rank == 0). dtype is a tfc_dtype; TFC_BOOL is one byte per element.
+ */
+typedef struct tfc_print_arg {
+    int32_t dtype;
+    int32_t rank;
+    const int64_t *sizes;
+    const int64_t *strides; /* in elements */
+    const void *data;
+} tfc_print_arg;
+
+/*
+ * The line tf.Print writes, without its newline: message, then each tensor in
+ * TensorFlow's format ("[1 2 3...]", nested "[[1 2][3 4]]", a scalar "[7]"),
+ * at most summarize elements per tensor (all when negative). Floats print as
+ * "%g" ("nan" whatever its sign), bools as 1/0. message may be NULL (""). A
+ * malloc'd string the caller frees with free(), or NULL with the error set.
+ */
+char *tfc_print_text(const char *message, int32_t n, const tfc_print_arg *args,
+                     int64_t summarize);
+
+/*
+ * tf.Print: writes tfc_print_text(...) and "\n" to stderr in one write (and
+ * flushes it) when first_n < 0 or *count < first_n; then *count += 1
+ * (atomically; count may be NULL, which reads as 0 and is not updated).
+ * Returns 0, or TFC_ERR_INVALID / TFC_ERR_NOMEM (nothing written).
+ */
+int32_t tfc_print(const char *message, int32_t n, const tfc_print_arg *args,
+                  int64_t summarize, int64_t first_n, int64_t *count);
+
 #ifdef __cplusplus
 }
 #endif

@@ -578,6 +578,91 @@ static int mode_fuzz(const char *path, long iters, unsigned seed)
     return failures != 0;
 }
 
+/* ------------------------------------------------------------ print */
+
+/* tfc_print_text of one tensor must equal want (the interpreter's tf.Print text). */
+static void check_print(const char *want, const char *message, tfc_print_arg arg, int64_t summarize)
+{
+    char *got = tfc_print_text(message, 1, &arg, summarize);
+    if (!got || strcmp(got, want) != 0) {
+        fprintf(stderr, "%s:%d: tfc_print_text: expected \"%s\", got \"%s\"\n", __FILE__, __LINE__, want,
+                got ? got : "(null)");
+        failures++;
+    }
+    free(got);
+}
+
+static void test_print(void)
+{
+    CHECK(sizeof(tfc_print_arg) == 32);
+    int64_t m[12];
+    for (int i = 0; i < 12; i++)
+        m[i] = i;
+    const int64_t dims34[] = {3, 4}, strides34[] = {4, 1};
+    tfc_print_arg grid = {TFC_I64, 2, dims34, strides34, m};
+    check_print("m=[[0 1 2 3][4...]...]", "m=", grid, 5);
+    check_print("[[0 1 2 3][4 5 6 7][8 9 10 11]]", NULL, grid, -1);
+    check_print("[[0 1 2 3][4 5 6 7][8 9 10 11]]", "", grid, 12);
+    check_print("[...]", "", grid, 0);
+    /* a strided view: the transpose, column by column */
+    const int64_t dims43[] = {4, 3}, strides43[] = {1, 4};
+    tfc_print_arg transposed = {TFC_I64, 2, dims43, strides43, m};
+    check_print("[[0 4 8][1 5 9][2...]...]", "", transposed, 7);
+    /* rows end exactly where the budget does: no "..." inside, one after */
+    const int64_t dims23[] = {2, 3}, strides23[] = {3, 1};
+    tfc_print_arg two_rows = {TFC_I64, 2, dims23, strides23, m};
+    check_print("[[0 1 2]...]", "", two_rows, 3);
+    check_print("[[0 1 2][3...]]", "", two_rows, 4);
+    check_print("[[0 1 2][3 4 5]]", "", two_rows, 6);
+
+    float f[] = {2.5f, -0.0f, 1e-5f, 123456789.0f, 0.0f, 0.0f, 0.1f};
+    f[4] = strtof("inf", NULL);
+    f[5] = strtof("-inf", NULL);
+    const int64_t dims7[] = {7}, unit[] = {1};
+    tfc_print_arg floats = {TFC_F32, 1, dims7, unit, f};
+    check_print("[2.5 -0 1e-05 1.23457e+08 inf -inf 0.1]", "", floats, -1);
+    double nan = strtod("-nan", NULL); /* negative: C's %g would say "-nan" */
+    tfc_print_arg scalar = {TFC_F64, 0, NULL, NULL, &nan};
+    check_print("[nan]", "", scalar, 3);
+    uint16_t half[] = {0x3c00, 0xc000, 0x0001, 0x7c00, 0x3555}; /* 1 -2 2^-24 inf 0.333252 */
+    const int64_t dims5[] = {5};
+    tfc_print_arg halves = {TFC_F16, 1, dims5, unit, half};
+    check_print("[1 -2 5.96046e-08 inf 0.333252]", "", halves, -1);
+    uint8_t flags[] = {1, 0, 1};
+    const int64_t dims3[] = {3};
+    tfc_print_arg bools = {TFC_BOOL, 1, dims3, unit, flags};
+    check_print("[1 0...]", "", bools, 2);
+    int8_t small[] = {-128, 127, -1};
+    tfc_print_arg int8s = {TFC_I8, 1, dims3, unit, small};
+    check_print("[-128 127 -1]", "", int8s, 3);
+    uint64_t big[] = {UINT64_MAX, 0, 7};
+    tfc_print_arg uint64s = {TFC_U64, 1, dims3, unit, big};
+    check_print("[18446744073709551615 0 7]", "", uint64s, 3);
+    const int64_t empty_dims[] = {2, 0}, empty_strides[] = {0, 1};
+    tfc_print_arg empty = {TFC_F32, 2, empty_dims, empty_strides, f};
+    check_print("[[][]]", "", empty, 3);
+
+    /* several tensors after the message; a scalar in brackets */
+    int32_t seven = 7;
+    tfc_print_arg pair[] = {{TFC_I32, 0, NULL, NULL, &seven}, floats};
+    char *line = tfc_print_text("x is ", 2, pair, 2);
+    CHECK(line && strcmp(line, "x is [7][2.5 -0...]") == 0);
+    free(line);
+
+    tfc_print_arg bad = {99, 1, dims3, unit, flags};
+    CHECK(tfc_print_text("", 1, &bad, 3) == NULL);
+    CHECK(strstr(tfc_last_error(), "bad descriptor") != NULL);
+    CHECK_ERR(tfc_print("", 1, &bad, 3, -1, NULL), TFC_ERR_INVALID, "bad descriptor");
+    CHECK_ERR(tfc_print("", -1, NULL, 3, -1, NULL), TFC_ERR_INVALID, "bad tensor list");
+
+    /* first_n: counted on every call, printed (here nothing, n = 0 writes just "\n") while below it */
+    int64_t count = 0;
+    CHECK_OK(tfc_print("", 1, &bad, 3, 0, &count)); /* past first_n: not even formatted */
+    CHECK(count == 1);
+    CHECK_OK(tfc_print("", 1, &bad, 3, 1, &count));
+    CHECK(count == 2);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -590,6 +675,7 @@ int main(int argc, char **argv)
         test_store();
         test_pool();
         test_memory();
+        test_print();
         if (!failures)
             printf("unit: ok\n");
         return failures != 0;

@@ -189,6 +189,12 @@ def _nested(array, budget) -> str:
     return "[" + separator.join(parts) + ("..." if cut else "") + "]"
 
 
+def print_text(message: str, data, summarize: int) -> str:
+    """The line tf.Print writes (without its newline): `message` then each tensor, a scalar
+    in brackets (rt.print, its compiled form, reuses it)."""
+    return message + "".join(_format(d, summarize) if np.ndim(d) else f"[{_format(d, summarize)}]" for d in data)
+
+
 def _scalar_text(x) -> str:
     if isinstance(x, (np.bool_, bool)):
         return "1" if x else "0"
@@ -218,9 +224,7 @@ class PrintOp(TFOp):
         count = ctx.resources.get(key, 0) if ctx is not None else 0
         first_n = self.attrs.first_n
         if first_n < 0 or count < first_n:
-            summarize = self.attrs.summarize
-            text = self.attrs.message + "".join(_format(d, summarize) if np.ndim(d) else f"[{_format(d, summarize)}]"
-                                                for d in data)
+            text = print_text(self.attrs.message, data, self.attrs.summarize)
             stream = getattr(ctx, "stderr", None) or sys.stderr
             print(text, file=stream)
         if ctx is not None:

@@ -21,13 +21,13 @@ from tfc.ir.traits import IsTerminator
 from tfc.dialects import func as funcd
 from tfc.dialects.bufferization import memref_type_for
 from tfc.dialects.linalg.base import StructuredMixin
-from tfc.passes.bufferize import control_flow, tensor_ops
+from tfc.passes.bufferize import control_flow, runtime_ops, tensor_ops
 from tfc.passes.bufferize.analysis import is_tensor
 from tfc.passes.bufferize.buffers import Context, unsupported
 from tfc.passes.bufferize.dealloc import deallocate
 from tfc.passes.bufferize.linalg_ops import rewrite_structured
 
-REWRITES = {**tensor_ops.REWRITES, **control_flow.REWRITES}
+REWRITES = {**tensor_ops.REWRITES, **control_flow.REWRITES, **runtime_ops.REWRITES}
 
 
 def _tensor_typed(t) -> bool:

@@ -4,7 +4,8 @@
 
 One file per concept: context (state, failure paths, loops), types, memref_desc (memref
 values as descriptors), module (functions, calls, the ABI wrapper), scf, parallel
-(scf.parallel on the thread pool), memref, arith, math, vector. Rules register by op class.
+(scf.parallel on the thread pool), memref, arith, math, vector, rt (calls into the C runtime).
+Rules register by op class.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from llvmlite import ir
 
 from tfc.dialects import func as F
 from tfc.dialects import memref as M
-from tfc.backends.cpu.translate import arith, cf, math, memref, parallel, scf, vector  # noqa: F401 (rules)
+from tfc.backends.cpu.translate import arith, cf, math, memref, parallel, rt, scf, vector  # noqa: F401 (rules)
 from tfc.backends.cpu.translate.context import ModuleContext, unsupported
 from tfc.backends.cpu.translate.module import declare_function, emit_wrapper, translate_function
 from tfc.backends.cpu.translate.types import UnsupportedError
