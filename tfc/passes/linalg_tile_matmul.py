@@ -3,7 +3,7 @@ cache-blocked, register-blocked, vectorized loop nest (the sgemm fast path). It 
 `linalg-to-loops`, which lowers whatever it leaves (other element types, strided inner dims,
 non-standard bodies or indexing maps).
 
-C += A * B (C holds zeros or a bias) is computed as in BLIS / GotoBLAS:
+For many rows, C += A * B (C holds zeros or a bias) is computed as in BLIS / GotoBLAS:
 
     %Bp = memref.alloc() {alignment = 64} : memref<NPxKCxNRxf32>     (one packed B block)
     scf.for %jc = 0 to N step NC                                      (column blocks)
@@ -32,9 +32,13 @@ Row block r holds MR-row tiles [r * T / R, (r + 1) * T / R) of the T = ceil(M / 
 rows of C and its scratch buffer, so parallel iterations never write the same memory; Bp is
 written before the row loop starts and only read inside it.
 
+Few rows (M < `small-m`, decided at run time when M is dynamic: `scf.if`): packing B would
+cost as much as the product (for M = 1 it copies all of B per call), so `UnpackedGemm`
+reads B in place, a row of B (unit stride) per k, broadcasting A's elements; see its doc.
+
 Options: `vector-width` (f32 lanes W, 8 for AVX2, 16 for AVX-512), `tile-m` (MR) and
 `tile-n` (NR, a multiple of W; 0 means 2 * W), `block-m` (MC), `block-n` (NC), `block-k`
-(KC). Registers: MR * NR / W accumulators + NR / W panel vectors + one broadcast must fit
+(KC), `small-m` (fewer rows take the unpacked path; default max(32, 2 * MR)). Registers: MR * NR / W accumulators + NR / W panel vectors + one broadcast must fit
 in the register file (16 vector registers with AVX2, 32 with AVX-512); `tile-m=0` (the
 default) picks the largest MR that fits: 6 x 16 tiles for W = 8, 14 x 32 for W = 16.
 """
@@ -60,10 +64,14 @@ def default_tile_m(width: int, nr: int) -> int:
     return max(1, (registers - vectors - 1) // vectors)
 
 
+SMALL_M_ROWS = 32          # default `small-m`: at least this, and two micro-kernel tiles
+SMALL_VECTORS = 4          # accumulator vectors per row of the multi-row unpacked kernel
+
+
 class TileConfig:
     """The tile and block sizes (validated). NR is a multiple of W, NC of NR, MC of MR."""
 
-    def __init__(self, width: int, mr: int, nr: int, mc: int, nc: int, kc: int):
+    def __init__(self, width: int, mr: int, nr: int, mc: int, nc: int, kc: int, small_m: int = -1):
         nr = nr or 2 * width
         mr = mr or default_tile_m(width, nr)
         if min(width, mr, nr, mc, nc, kc) <= 0:
@@ -73,6 +81,15 @@ class TileConfig:
         self.width, self.mr, self.nr, self.kc = width, mr, nr, kc
         self.mc = max(mr, mc // mr * mr)
         self.nc = max(nr, nc // nr * nr)
+        # Measured with AVX-512: reading B in place wins up to ~28 rows for a 1024 x 1024 B and
+        # up to ~100 for the MLP's 784 x 256 (AVX2 code: past 40); packing pays back over more.
+        self.small_m = max(SMALL_M_ROWS, 2 * mr) if small_m < 0 else small_m
+        registers = 32 if width >= 16 else 16
+        # Unpacked kernels: one row with half the registers as accumulators (enough FMA chains
+        # to hide the latency; a row of B read as one stream), or as many rows of
+        # SMALL_VECTORS accumulators (and a broadcast each) as fit.
+        self.single_vectors = registers // 2
+        self.small_rows = max(1, (registers - 1) // (SMALL_VECTORS + 1))
 
     @property
     def vectors(self) -> int:
@@ -173,6 +190,9 @@ class Emitter:
     def equal(self, x, y):
         return self.b.create(arith.CmpIOp, self.value(x), self.value(y), predicate="eq").result
 
+    def less(self, x, y):
+        return self.b.create(arith.CmpIOp, self.value(x), self.value(y), predicate="slt").result
+
     def dim(self, memref_value, index: int):
         size = memref_value.type.shape[index]
         if size is not None:
@@ -243,8 +263,21 @@ class GemmEmitter:
         self.vtype = T.VectorType((config.width,), T.f32)
 
     def emit(self, e: Emitter) -> None:
-        cfg = self.cfg
+        """The unpacked path for fewer than `small-m` rows, the packed one otherwise; with a
+        dynamic M (a batch of inputs) both, chosen at run time."""
         m, n, k = e.dim(self.c, 0), e.dim(self.c, 1), e.dim(self.a, 1)
+        small = self.cfg.small_m
+        if isinstance(m, int) or small <= 0:
+            path = self._unpacked if isinstance(m, int) and m < small else self._packed
+            path(e, m, n, k)
+            return
+        e.if_else(e.less(m, small), lambda e1: self._unpacked(e1, m, n, k), lambda e1: self._packed(e1, m, n, k))
+
+    def _unpacked(self, e: Emitter, m, n, k) -> None:
+        UnpackedGemm(self.cfg, self.a, self.b, self.c).emit(e, m, n, k)
+
+    def _packed(self, e: Emitter, m, n, k) -> None:
+        cfg = self.cfg
         self.m = m
         # Row blocks of about MC rows, an even number of them, each a whole number of MR-row
         # tiles (but the last): two threads get the same number of tiles.
@@ -367,6 +400,93 @@ class GemmEmitter:
         e.for_loop(0, columns, 1, body=add_column)
 
 
+class UnpackedGemm:
+    """C += A * B for a few rows of C, reading B where it is (no packed copy: for one row
+    the copy would cost as much as the product). Per row group and column tile:
+
+        scf.for %i = 0 to M - M % RS step RS             (RS rows, SMALL_VECTORS wide tiles)
+        scf.for %i = M - M % RS to M                     (1 row, half the registers wide)
+          scf.parallel %t = 0 to N / (V * W)               (full tiles of V vectors)
+            acc[r][v] = C[i + r, j + v*W : +W]
+            scf.for %k: b[v] = B[k, j + v*W : +W]; acc[r][v] = fma(A[i + r, k], b[v], acc[r][v])
+            C[i + r, j + v*W : +W] = acc[r][v]
+          the columns left: static N, one tile of the whole vectors and power-of-two ones
+          (10 = 8 + 2); dynamic N, one vector, then one column, at a time
+
+    Every access stays inside B and C; the thread pool takes the column tiles when they are
+    worth it (the translator decides at run time from the trip counts)."""
+
+    def __init__(self, config: TileConfig, a, b, c):
+        self.cfg = config
+        self.a, self.b, self.c = a, b, c
+
+    def vector_type(self, lanes: int):
+        return T.VectorType((lanes,), T.f32)
+
+    def emit(self, e: Emitter, m, n, k) -> None:
+        rows = self.cfg.small_rows
+        full = e.mul(e.floordiv(m, rows), rows) if rows > 1 else m
+        if rows > 1 and not _empty(0, full):
+            e.for_loop(0, full, rows, body=lambda e1, i, _: self._row_group(e1, i, rows, SMALL_VECTORS, n, k))
+        if not _empty(full, m):
+            e.for_loop(full, m, 1, body=lambda e1, i, _: self._row_group(e1, i, 1, self.cfg.single_vectors, n, k))
+
+    def _row_group(self, e: Emitter, i, rows: int, vectors: int, n, k) -> None:
+        w = self.cfg.width
+        span = vectors * w
+        tiles = e.floordiv(n, span)
+        whole = self.vector_type(w)
+        if not _empty(0, tiles):
+            e.parallel_loop(0, tiles, 1, lambda e1, t: self._kernel(
+                e1, i, rows, k, [(e1.add(e1.mul(t, span), v * w), whole) for v in range(vectors)]))
+        start, end = e.mul(tiles, span), e.mul(e.floordiv(n, w), w)
+        if isinstance(n, int):
+            # The columns left, as one narrower tile: whole vectors, then power-of-two ones
+            # (one row takes both at once; more rows would run out of registers).
+            vectors = [(start + v * w, whole) for v in range((end - start) // w)]
+            tail, offset = [], end
+            for lanes in (1 << p for p in reversed(range(w.bit_length() - 1))):
+                if n - offset >= lanes:
+                    tail.append((offset, self.vector_type(lanes)))
+                    offset += lanes
+            for pieces in ([vectors + tail] if rows == 1 else [vectors, tail]):
+                if pieces:
+                    self._kernel(e, i, rows, k, pieces)
+            return
+        if not _empty(start, end):
+            e.for_loop(start, end, w, body=lambda e1, j, _: self._kernel(e1, i, rows, k, [(j, whole)]))
+        one = self.vector_type(1)
+        e.for_loop(end, n, 1, body=lambda e1, j, _: self._kernel(e1, i, rows, k, [(j, one)]))
+
+    def _kernel(self, e: Emitter, i, rows: int, k, pieces) -> None:
+        """C[i + r, piece] += A[i + r, :] * B[:, piece] for each row r and (column, vector
+        type) piece, the sums carried through the k loop in vector accumulators."""
+        row_index = [e.add(i, r) for r in range(rows)]
+        inits = [e.vload(t, self.c, [row, j]) for row in row_index for j, t in pieces]
+
+        def step(e1, kk, accs):
+            panel = [e1.vload(t, self.b, [kk, j]) for j, t in pieces]
+            out = []
+            for r, row in enumerate(row_index):
+                a = e1.load(self.a, [row, kk])
+                splats: dict = {}
+                for p, (_, t) in enumerate(pieces):
+                    if t not in splats:
+                        splats[t] = e1.b.create(vector.BroadcastOp, a, result_types=[t]).result
+                    acc = accs[r * len(pieces) + p]
+                    out.append(e1.b.create(vector.FMAOp, splats[t], panel[p], acc).result)
+            return out
+        sums = list(e.for_loop(0, k, 1, inits, body=step).results)
+        for r, row in enumerate(row_index):
+            for p, (j, t) in enumerate(pieces):
+                e.vstore(sums[r * len(pieces) + p], self.c, [row, j])
+
+
+def _empty(lower, upper) -> bool:
+    """Statically known to run no iteration."""
+    return isinstance(lower, int) and isinstance(upper, int) and upper <= lower
+
+
 class _Block:
     """One (column block, depth block): its first column, width, first k, depth and panel count."""
 
@@ -411,8 +531,11 @@ class LinalgTileMatmulPass(Pass):
     block_m = Option(int, 112, "rows of C per parallel task, about (MC; the task count is made even)")
     block_n = Option(int, 1024, "columns of B packed at once (NC, rounded down to a multiple of tile-n)")
     block_k = Option(int, 256, "depth of the packed B block (KC)")
+    small_m = Option(int, -1, "fewer rows than this read B unpacked (checked at run time for a dynamic M; "
+                              "0: never; -1: max(32, 2 x tile-m))")
 
     def run(self, op) -> None:
-        config = TileConfig(self.vector_width, self.tile_m, self.tile_n, self.block_m, self.block_n, self.block_k)
+        config = TileConfig(self.vector_width, self.tile_m, self.tile_n, self.block_m, self.block_n, self.block_k,
+                            self.small_m)
         for target in [inner for inner in op.walk() if is_tileable(inner)]:
             tile_matmul(target, config)

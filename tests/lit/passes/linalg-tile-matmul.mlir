@@ -1,5 +1,6 @@
-// RUN: tfc-opt %s -split-input-file --pass-pipeline='builtin.module(linalg-tile-matmul{vector-width=4 tile-m=2 tile-n=4})' | FileCheck %s
-// RUN: tfc-opt %s -split-input-file --pass-pipeline='builtin.module(linalg-tile-matmul)' | FileCheck %s --check-prefix=DEFAULT
+// RUN: tfc-opt %s -split-input-file --pass-pipeline='builtin.module(linalg-tile-matmul{vector-width=4 tile-m=2 tile-n=4 small-m=0})' | FileCheck %s
+// RUN: tfc-opt %s -split-input-file --pass-pipeline='builtin.module(linalg-tile-matmul{small-m=0})' | FileCheck %s --check-prefix=DEFAULT
+// RUN: tfc-opt %s -split-input-file --pass-pipeline='builtin.module(linalg-tile-matmul{vector-width=4 small-m=3})' | FileCheck %s --check-prefix=SMALL
 
 // C += A * B: a packed, zero-padded B block (memref<panels x KC x NR>), column and depth
 // block loops, B packed by one scf.parallel, then an scf.parallel over row blocks whose
@@ -136,4 +137,68 @@ func.func @untouched(%d: memref<4x4xf64>, %t: tensor<4x4xf32>, %m: memref<4x4xf3
     "linalg.yield"(%q) : (f32) -> ()
   }) : (memref<4x4xf32>, memref<4x4xf32>, memref<4x4xf32>) -> ()
   return %r : tensor<4x4xf32>
+}
+
+// -----
+
+// Few rows (a dynamic M below small-m, tested at run time): no packed copy of B. Rows in
+// groups (3 with 4-lane vectors: 3 x 2 accumulators + 3 broadcasts + 1 of 16 registers),
+// B's rows loaded in place; the 3 columns past the last whole vector as vector<2> + vector<1>.
+// The remaining rows one at a time, a whole row of B per k. M >= small-m takes the packed path.
+
+// CHECK-LABEL: func.func @few_rows
+// SMALL-LABEL: func.func @few_rows
+// SMALL: %[[M:.*]] = "memref.dim"(%arg2, %{{.*}}) : (memref<?x11xf32>, index) -> index
+// SMALL: %[[FEW:.*]] = "arith.cmpi"(%[[M]], %{{.*}}) <{predicate = 2 : i64}> : (index, index) -> i1
+// SMALL: "scf.if"(%[[FEW]]) ({
+// SMALL-NOT: "memref.alloc"
+// SMALL: %{{.*}}:6 = "scf.for"
+// SMALL-NEXT: ^bb0(%[[K:.*]]: index, %[[X0:.*]]: vector<4xf32>, %[[X1:.*]]: vector<4xf32>, %{{.*}}: vector<4xf32>, %{{.*}}: vector<4xf32>, %{{.*}}: vector<4xf32>, %{{.*}}: vector<4xf32>):
+// SMALL-NEXT: %[[B0:.*]] = "vector.load"(%arg1, %[[K]], %{{.*}}) : (memref<5x11xf32>, index, index) -> vector<4xf32>
+// SMALL-NEXT: %[[B1:.*]] = "vector.load"(%arg1, %[[K]], %{{.*}}) : (memref<5x11xf32>, index, index) -> vector<4xf32>
+// SMALL-NEXT: %[[A0:.*]] = "memref.load"(%arg0, %{{.*}}, %[[K]]) : (memref<?x5xf32>, index, index) -> f32
+// SMALL-NEXT: %[[S0:.*]] = "vector.broadcast"(%[[A0]]) : (f32) -> vector<4xf32>
+// SMALL-NEXT: "vector.fma"(%[[S0]], %[[B0]], %[[X0]])
+// SMALL-NEXT: "vector.fma"(%[[S0]], %[[B1]], %[[X1]])
+// SMALL: "vector.load"(%arg1, %{{.*}}, %{{.*}}) : (memref<5x11xf32>, index, index) -> vector<2xf32>
+// SMALL-NEXT: "vector.load"(%arg1, %{{.*}}, %{{.*}}) : (memref<5x11xf32>, index, index) -> vector<1xf32>
+// SMALL: %{{.*}}:4 = "scf.for"
+// SMALL-NEXT: ^bb0(%{{.*}}: index, %{{.*}}: vector<4xf32>, %{{.*}}: vector<4xf32>, %{{.*}}: vector<2xf32>, %{{.*}}: vector<1xf32>):
+// SMALL: }, {
+// SMALL: "memref.alloc"() <{alignment = 64 : i64, operandSegmentSizes = array<i32: 0, 0>}> : () -> memref<2x5x8xf32>
+// SMALL: "scf.parallel"
+func.func @few_rows(%a: memref<?x5xf32>, %b: memref<5x11xf32>, %c: memref<?x11xf32>) {
+  "linalg.matmul"(%a, %b, %c) <{operandSegmentSizes = array<i32: 2, 1>}> ({
+  ^bb0(%x: f32, %y: f32, %z: f32):
+    %m = "arith.mulf"(%x, %y) : (f32, f32) -> f32
+    %s = "arith.addf"(%z, %m) : (f32, f32) -> f32
+    "linalg.yield"(%s) : (f32) -> ()
+  }) : (memref<?x5xf32>, memref<5x11xf32>, memref<?x11xf32>) -> ()
+  return
+}
+
+// -----
+
+// A static M below small-m: the unpacked path alone, no test; a dynamic N ends with one
+// vector, then one column, at a time.
+
+// SMALL-LABEL: func.func @one_row
+// SMALL-NOT: "scf.if"
+// SMALL-NOT: "memref.alloc"
+// SMALL: "scf.parallel"
+// SMALL: "vector.fma"
+// SMALL: "scf.for"
+// SMALL: "vector.fma"({{.*}}) : (vector<4xf32>, vector<4xf32>, vector<4xf32>) -> vector<4xf32>
+// SMALL: "scf.for"
+// SMALL: "vector.fma"({{.*}}) : (vector<1xf32>, vector<1xf32>, vector<1xf32>) -> vector<1xf32>
+// SMALL-NOT: "scf.if"
+// SMALL-NOT: linalg.matmul
+func.func @one_row(%a: memref<1x?xf32>, %b: memref<?x?xf32>, %c: memref<1x?xf32>) {
+  "linalg.matmul"(%a, %b, %c) <{operandSegmentSizes = array<i32: 2, 1>}> ({
+  ^bb0(%x: f32, %y: f32, %z: f32):
+    %m = "arith.mulf"(%x, %y) : (f32, f32) -> f32
+    %s = "arith.addf"(%z, %m) : (f32, f32) -> f32
+    "linalg.yield"(%s) : (f32) -> ()
+  }) : (memref<1x?xf32>, memref<?x?xf32>, memref<1x?xf32>) -> ()
+  return
 }

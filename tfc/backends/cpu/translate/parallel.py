@@ -14,9 +14,11 @@ globals need no capture), calls tfc_parallel_for(pool, 0, outer iterations, grai
 &ctx) and then reports a failure a body recorded (tfc_last_error is per thread, so a body
 stores code and message in the struct instead).
 
-Grain. Chunks are sized from a static estimate of the work per outer iteration (ops in the
-body, times the inner trip count and the static trip counts of nested loops) so a chunk is
-worth a wake-up, and there are at most MAX_CHUNKS of them.
+Grain. Chunks are sized from an estimate of the work per outer iteration (ops in the body,
+times the inner trip count and the trip counts of nested loops: static ones, or computed at
+run time when their bounds are defined outside the parallel loop) so a chunk is worth a
+wake-up, and there are at most MAX_CHUNKS of them. When the whole loop is one chunk (little
+work, e.g. a bias-add on a batch of 1) the caller runs the body itself, without the pool.
 
 Reductions (scf.reduce). Chunk c (= begin / grain) folds its iterations in order, starting
 from its first value, into partials[c] (with a flag: a chunk whose inner loop ran zero
@@ -67,21 +69,46 @@ def captured_values(op) -> list:
 
 
 def body_cost(block) -> int:
-    """Ops executed per run of `block`, nested loops counted with their trip counts."""
+    """Ops executed per run of `block`, nested loops counted with their static trip counts
+    (a guess for dynamic ones)."""
+    return _cost(None, block)
+
+
+def _cost(ctx, block):
+    """body_cost; with `ctx` (the function around the parallel loop), a loop whose bounds are
+    already defined there counts with its trip count computed at run time (an LLVM value)."""
     total = 0
     for op in block:
-        total += 1
-        factor = 1
-        if isinstance(op, S.ForOp):
-            bounds = [_constant_int(v) for v in (op.lowerBound, op.upperBound, op.step)]
-            known = all(b is not None for b in bounds) and bounds[2] > 0
-            factor = max(0, -(-(bounds[1] - bounds[0]) // bounds[2])) if known else _DYNAMIC_TRIP_GUESS
-        elif isinstance(op, S.WhileOp):
-            factor = _DYNAMIC_TRIP_GUESS
+        total = ctx.add(total, 1) if ctx is not None else total + 1
+        factor = _trip_factor(ctx, op)
         for region in op.regions:
             for inner in region.blocks:
-                total += factor * body_cost(inner)
+                inner_cost = _cost(ctx, inner)
+                total = ctx.add(total, ctx.mul(factor, inner_cost)) if ctx is not None else total + factor * inner_cost
     return total
+
+
+def _trip_factor(ctx, op):
+    """How many times op's regions run per run of op (1 for ops that are not loops)."""
+    if isinstance(op, S.WhileOp):
+        return _DYNAMIC_TRIP_GUESS
+    if isinstance(op, S.ForOp):
+        groups = [(op.lowerBound, op.upperBound, op.step)]
+    elif isinstance(op, S.ParallelOp):
+        groups = list(zip(op.lowerBound, op.upperBound, op.step))
+    else:
+        return 1
+    factor = 1
+    for bounds in groups:
+        known = [_constant_int(v) for v in bounds]
+        if all(x is not None for x in known) and known[2] > 0:
+            count = max(0, -(-(known[1] - known[0]) // known[2]))
+        elif ctx is not None and all(v in ctx.values for v in bounds):
+            count = ctx.trip_count(*(ctx.get(v) for v in bounds))  # defined before the parallel loop
+        else:
+            count = _DYNAMIC_TRIP_GUESS
+        factor = ctx.mul(factor, count) if ctx is not None else factor * count
+    return factor
 
 
 def _constant_int(value):
@@ -150,7 +177,7 @@ def _parallel(ctx, op):
     if any(isinstance(t, T.MemRefType) for t in op.result_types):
         raise UnsupportedError("scf.parallel reductions of memrefs")
 
-    work = ctx.mul(1 if rank == 1 else _max(ctx, counts[-1], 1), max(1, body_cost(body_block)))
+    work = ctx.mul(1 if rank == 1 else _max(ctx, counts[-1], 1), _max(ctx, _cost(ctx, body_block), 1))
     grain = _max(ctx, _max(ctx, _ceil_div(ctx, MIN_WORK_PER_CHUNK, work), _ceil_div(ctx, outer_total, MAX_CHUNKS)), 1)
 
     # what the body needs from here
@@ -182,14 +209,35 @@ def _parallel(ctx, op):
     b.store(partials, field(_PARTIALS))
     for i, leaf in enumerate(captures.dynamic):
         b.store(leaf, field(len(_HEADER) + i))
-    status = b.call(ctx.mctx.runtime("tfc_parallel_for"),
-                    [pool, ir.Constant(I64, 0), ctx.ir_index(outer_total), ctx.ir_index(grain), fn, slot])
-    ctx.fail_if(b.icmp_signed("!=", status, zero), status, None)
+    _call_body(ctx, fn, slot, pool, outer_total, grain)
     code = b.load(field(0), typ=I32)
     ctx.fail_if(b.icmp_signed("!=", code, zero), code, b.load(field(1), typ=PTR))
     if not reduced_types:
         return []
     return _fold_partials(ctx, op, reduce_op, partials, partial, _ceil_div(ctx, outer_total, grain))
+
+
+def _call_body(ctx, fn, slot, pool, total, grain) -> None:
+    """Run fn over [0, total): itself when that is one chunk (no thread is worth waking, and
+    not even the runtime call is needed), else through tfc_parallel_for."""
+    b = ctx.builder
+    zero = ir.Constant(I32, 0)
+    args = [slot, ir.Constant(I64, 0), ctx.ir_index(total)]
+
+    def on_pool():
+        status = b.call(ctx.mctx.runtime("tfc_parallel_for"), [pool, *args[1:], ctx.ir_index(grain), fn, slot])
+        ctx.fail_if(b.icmp_signed("!=", status, zero), status, None)
+
+    total, grain = as_int(total), as_int(grain)
+    if isinstance(total, int) and isinstance(grain, int):
+        b.call(fn, args) if total <= grain else on_pool()
+        return
+    inline = b.icmp_signed("<=", ctx.ir_index(total), ctx.ir_index(grain))
+    with b.if_else(inline) as (then, otherwise):
+        with then:
+            b.call(fn, args)
+        with otherwise:
+            on_pool()
 
 
 def _fold_partials(ctx, op, reduce_op, partials, partial, chunks):
