@@ -23,6 +23,7 @@ import os
 
 import numpy as np
 
+from tfc.ir import attributes as A
 from tfc.ir import types as T
 
 from tfc.dialects.tf.control_flow import IfOp, WhileOp
@@ -131,14 +132,11 @@ def _lower_and_emit(module, name: str, n_feeds: int, target, width: int):
     """The pipeline down to loops, then object code: (object, function type, variables)."""
     from tfc.backends.cpu.codegen import emit_object
     from tfc.backends.cpu.pipeline import lower
+    from tfc.passes.tf_resources_to_args import variable_arguments
     lower(module, "loops", vector_width=width, verify_each=_verify_each())
     func = _find_func(module, name)
-    arg_types = list(func.function_type.value.inputs)
-    attrs = list(func.arg_attrs) if func.arg_attrs is not None else [None] * len(arg_types)
-    variables = []
-    for t, attr in zip(arg_types[n_feeds:], attrs[n_feeds:]):
-        var_name = attr.as_dict()["tfc.variable"].value
-        variables.append((var_name, tuple(t.shape), np.dtype(T.numpy_dtype(t.element_type))))
+    variables = [(var_name, tuple(t.shape), np.dtype(T.numpy_dtype(t.element_type)))
+                 for var_name, t in variable_arguments(func, n_feeds)]
     return emit_object(module, target), func.type, variables
 
 
@@ -149,7 +147,8 @@ def _verify_each() -> bool:
 
 
 def _find_func(module, name: str):
-    for op in module.body.ops:
-        if getattr(op, "sym_name", None) is not None and op.sym_name.value == name:
-            return op
-    raise KeyError(name)
+    from tfc.ir.symbols import lookup_in
+    found = lookup_in(module, A.SymbolRefAttr(name))
+    if found is None:
+        raise KeyError(name)
+    return found

@@ -60,6 +60,19 @@ def add_variable_argument(func: FuncOp, name: str, t: T.MemRefType, location):
     return arg
 
 
+def variable_arguments(func: FuncOp, first: int) -> list:
+    """(variable name, type) of the arguments from `first` on, each marked `{tfc.variable}`
+    (what `add_variable_argument` appended); ValueError for one that is not."""
+    attrs = func.arg_attrs
+    found = []
+    for i, t in enumerate(func.type.inputs[first:], first):
+        entry = attrs[i].get_item(VARIABLE_ATTR) if attrs is not None else None
+        if entry is None:
+            raise ValueError(f"argument #{i} of '{func.sym_name.value}' is neither an input nor a variable")
+        found.append((entry.value, t))
+    return found
+
+
 def drop_control_use(use) -> None:
     """Remove one use of a value as a control input of a tf op (block order keeps the order)."""
     user = use.owner

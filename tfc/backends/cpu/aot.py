@@ -130,15 +130,8 @@ def export_spec(item, func, variable_names: list | None = None) -> ExportSpec:
 
 
 def _variable_args(func, n_inputs: int) -> list:
-    attrs = func.properties.get("arg_attrs")
-    names = []
-    for i in range(n_inputs, len(func.type.inputs)):
-        entry = attrs[i].get_item("tfc.variable") if attrs is not None else None
-        if entry is None:
-            raise ValueError(f"argument #{i} of '{func.properties['sym_name'].value}' is neither an input "
-                             "nor a variable")
-        names.append(entry.value)
-    return names
+    from tfc.passes.tf_resources_to_args import variable_arguments
+    return [name for name, _ in variable_arguments(func, n_inputs)]
 
 
 def pack_initial_values(variables: list, values: dict) -> bytes:
